@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+
+namespace CustomConnector;
+
+/// <summary>Bearer token authentication (RFC 6750): a fixed token, or one produced per request.</summary>
+[DebuggerDisplay("{ToString(),nq}")]
+public sealed class BearerTokenProvider : IAuthenticationHeaderProvider
+{
+    private readonly AuthenticationHeaderValue? _header;
+    private readonly Func<CancellationToken, ValueTask<string>>? _tokenFactory;
+
+    /// <summary>Initializes a new instance of the <see cref="BearerTokenProvider"/> class with a fixed token.</summary>
+    /// <param name="token">The token.</param>
+    /// <exception cref="ArgumentException">The token is null, empty, or contains whitespace or control characters.</exception>
+    public BearerTokenProvider(string token)
+    {
+        Validate(token, nameof(token));
+        _header = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="BearerTokenProvider"/> class that asks <paramref name="tokenFactory"/> for a token on every request.</summary>
+    /// <param name="tokenFactory">Produces the token; called for every attempt, so it should cache what is costly to get.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="tokenFactory"/> is null.</exception>
+    public BearerTokenProvider(Func<CancellationToken, ValueTask<string>> tokenFactory)
+    {
+        ArgumentNullException.ThrowIfNull(tokenFactory);
+        _tokenFactory = tokenFactory;
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The token factory returned an empty token or one with whitespace or control characters.</exception>
+    public async ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_header is not null)
+        {
+            request.Headers.Authorization = _header;
+            return;
+        }
+
+        var token = await _tokenFactory!(cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(token) || !IsTokenSafe(token))
+        {
+            throw new InvalidOperationException("The bearer token factory returned an empty token, or one with whitespace or control characters. Return the bare token.");
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    /// <summary>Describes the provider without the token.</summary>
+    /// <returns>A description that is safe to log.</returns>
+    public override string ToString() =>
+        _header is not null ? "Bearer token (fixed, hidden)" : "Bearer token (from a factory, hidden)";
+
+    private static void Validate(string token, string paramName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token, paramName);
+        if (!IsTokenSafe(token))
+        {
+            throw new ArgumentException("The bearer token contains whitespace or a control character. Pass the bare token, without the 'Bearer ' prefix.", paramName);
+        }
+    }
+
+    private static bool IsTokenSafe(string token)
+    {
+        foreach (var c in token)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

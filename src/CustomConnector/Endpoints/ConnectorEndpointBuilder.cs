@@ -1,0 +1,203 @@
+using System.Collections;
+using System.Text;
+using CustomConnector.Internal;
+
+namespace CustomConnector;
+
+/// <summary>
+/// The part of endpoint building that GET and POST share: name, path and query parameters,
+/// headers, authentication and envelope.
+/// </summary>
+/// <typeparam name="TBuilder">The concrete builder, returned by each method so that calls chain.</typeparam>
+/// <remarks>A builder is not thread-safe; the endpoint it builds is immutable and is.</remarks>
+public abstract class ConnectorEndpointBuilder<TBuilder>
+    where TBuilder : ConnectorEndpointBuilder<TBuilder>
+{
+    private readonly HttpMethod _method;
+    private readonly UriTemplate _template;
+    private readonly Dictionary<string, string> _pathParameters = new(StringComparer.Ordinal);
+    private readonly List<KeyValuePair<string, string>> _queryParameters = [];
+    private readonly List<KeyValuePair<string, string>> _headers = [];
+    private string? _name;
+    private IAuthenticationHeaderProvider? _authentication;
+    private bool _isAnonymous;
+    private ConnectorEnvelopeOptions? _envelope;
+
+    private protected ConnectorEndpointBuilder(HttpMethod method, string uri)
+    {
+        _method = method;
+        _template = UriTemplate.Parse(uri, nameof(uri));
+    }
+
+    /// <summary>Gets the endpoint URI as given, placeholders included.</summary>
+    public string Template => _template.Text;
+
+    private TBuilder This => (TBuilder)this;
+
+    /// <summary>Sets the endpoint's name, used in exceptions and diagnostics.</summary>
+    /// <param name="name">A short name such as <c>getWing</c>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or whitespace.</exception>
+    public TBuilder WithName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _name = name;
+        return This;
+    }
+
+    /// <summary>Fills the <c>{name}</c> placeholder with <paramref name="value"/>, percent-encoded as one path segment.</summary>
+    /// <param name="name">The placeholder's name, without braces.</param>
+    /// <param name="value">The value, formatted with the invariant culture (ISO 8601 dates, lower-case booleans).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The URI has no such placeholder, the value is null, or it is <c>.</c> or <c>..</c>.</exception>
+    public TBuilder WithPathParameter(string name, object? value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!_template.HasPlaceholder(name))
+        {
+            var known = _template.Placeholders.Count == 0 ? "it has none" : $"it has {{{string.Join("}, {", _template.Placeholders)}}}";
+            throw new ArgumentException($"The endpoint URI '{_template.Text}' has no placeholder '{{{name}}}' ({known}). Check the name, or add the placeholder to the URI.", nameof(name));
+        }
+
+        if (value is null)
+        {
+            throw new ArgumentException($"The value of path parameter '{name}' is null; a path segment needs a value.", nameof(value));
+        }
+
+        if (ParameterFormatter.IsCollection(value))
+        {
+            throw new ArgumentException($"The value of path parameter '{name}' is a collection; a path segment takes a single value.", nameof(value));
+        }
+
+        var text = ParameterFormatter.Format(value);
+        if (text is "." or "..")
+        {
+            // The URI parser would collapse them as dot segments and change the path.
+            throw new ArgumentException($"The value of path parameter '{name}' is '{text}', which would be read as a relative path step. Pass another value.", nameof(value));
+        }
+
+        _pathParameters[name] = text;
+        return This;
+    }
+
+    /// <summary>
+    /// Adds a query parameter, percent-encoded. Calling it again with the same name, or passing a
+    /// collection, repeats the parameter (<c>?tag=a&amp;tag=b</c>). A <see langword="null"/> value adds nothing.
+    /// </summary>
+    /// <param name="name">The parameter's name.</param>
+    /// <param name="value">The value (or values), formatted with the invariant culture.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or whitespace.</exception>
+    public TBuilder WithQueryParameter(string name, object? value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (value is null)
+        {
+            return This;
+        }
+
+        if (ParameterFormatter.IsCollection(value))
+        {
+            foreach (var item in (IEnumerable)value)
+            {
+                if (item is not null)
+                {
+                    _queryParameters.Add(new(name, ParameterFormatter.Format(item)));
+                }
+            }
+        }
+        else
+        {
+            _queryParameters.Add(new(name, ParameterFormatter.Format(value)));
+        }
+
+        return This;
+    }
+
+    /// <summary>Sets a header sent with every request to this endpoint, replacing any earlier value of the same name.</summary>
+    /// <param name="name">The header name (an RFC 9110 token).</param>
+    /// <param name="value">The value; it must not contain CR or LF.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The name is not a valid token, or the value contains CR, LF or NUL.</exception>
+    /// <remarks>Custom headers are not sent on a redirect to another origin, since they may carry credentials.</remarks>
+    public TBuilder WithHeader(string name, string value)
+    {
+        HttpHeaderRules.ValidateName(name, nameof(name));
+        HttpHeaderRules.ValidateValue(name, value, nameof(value));
+        _headers.RemoveAll(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase));
+        _headers.Add(new(name, value));
+        return This;
+    }
+
+    /// <summary>Authenticates requests to this endpoint with <paramref name="provider"/> instead of the client's provider.</summary>
+    /// <param name="provider">The provider to use.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="provider"/> is null.</exception>
+    public TBuilder WithAuthentication(IAuthenticationHeaderProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        _authentication = provider;
+        _isAnonymous = false;
+        return This;
+    }
+
+    /// <summary>Sends requests to this endpoint without any authentication, even when the client has a provider.</summary>
+    /// <returns>This builder.</returns>
+    public TBuilder WithoutAuthentication()
+    {
+        _authentication = null;
+        _isAnonymous = true;
+        return This;
+    }
+
+    /// <summary>Reads this endpoint's responses with another envelope than the client's.</summary>
+    /// <param name="dataProperty">The payload property; empty when the whole body is the payload.</param>
+    /// <param name="errorProperty">The error property; empty when a 2xx body is never an error.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public TBuilder WithEnvelope(string dataProperty, string errorProperty = "error")
+    {
+        _envelope = new ConnectorEnvelopeOptions { DataProperty = dataProperty, ErrorProperty = errorProperty }.Freeze();
+        return This;
+    }
+
+    /// <summary>Builds the immutable endpoint.</summary>
+    /// <returns>An endpoint that can be sent any number of times, from any thread.</returns>
+    /// <exception cref="ArgumentException">A placeholder is left unfilled (all are listed).</exception>
+    public IConnectorEndpoint Build()
+    {
+        var name = _name ?? $"{_method.Method} {_template.Text}";
+        var requestUri = AppendQuery(_template.Expand(_pathParameters, name, "WithPathParameter"));
+        return new EndpointDefinition(name, _method, requestUri, [.. _headers], _authentication, _isAnonymous, _envelope, CreateBody());
+    }
+
+    private protected virtual EndpointBody? CreateBody() => null;
+
+    private string AppendQuery(string uri)
+    {
+        if (_queryParameters.Count == 0)
+        {
+            return uri;
+        }
+
+        var builder = new StringBuilder(uri);
+        var separator = uri.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        if (uri.EndsWith('?') || uri.EndsWith('&'))
+        {
+            separator = '\0';
+        }
+
+        foreach (var (name, value) in _queryParameters)
+        {
+            if (separator != '\0')
+            {
+                builder.Append(separator);
+            }
+
+            builder.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+            separator = '&';
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace CustomConnector;
+
+/// <summary>
+/// One endpoint of a connector: method, URI, headers, authentication and body, ready to send.
+/// </summary>
+/// <remarks>
+/// Instances built by <see cref="ConnectorEndpoint"/> are immutable and can be sent any number
+/// of times, from any number of threads.
+/// </remarks>
+public interface IConnectorEndpoint
+{
+    /// <summary>Gets the endpoint's name, used in exceptions and diagnostics.</summary>
+    string Name { get; }
+
+    /// <summary>Gets the HTTP method.</summary>
+    HttpMethod Method { get; }
+
+    /// <summary>
+    /// Gets the request URI with placeholders filled and query parameters appended: absolute, or
+    /// relative to the client's base address.
+    /// </summary>
+    string RequestUri { get; }
+
+    /// <summary>Gets the headers sent with every request to this endpoint.</summary>
+    IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+
+    /// <summary>Gets the authentication that replaces the client's, or <see langword="null"/> to use the client's.</summary>
+    IAuthenticationHeaderProvider? Authentication { get; }
+
+    /// <summary>Gets a value indicating whether requests to this endpoint are sent without any authentication.</summary>
+    bool IsAnonymous { get; }
+
+    /// <summary>Gets the response envelope that replaces the client's, or <see langword="null"/> to use the client's.</summary>
+    ConnectorEnvelopeOptions? Envelope { get; }
+
+    /// <summary>Creates the request body for one attempt, or returns <see langword="null"/> when the request has none.</summary>
+    /// <param name="serializerOptions">The client's serializer options, for bodies serialized by reflection.</param>
+    /// <returns>New content on every call, or <see langword="null"/>.</returns>
+    HttpContent? CreateContent(JsonSerializerOptions serializerOptions);
+}

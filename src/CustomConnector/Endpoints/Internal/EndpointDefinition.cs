@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace CustomConnector.Internal;
+
+/// <summary>The immutable endpoint that the builders produce.</summary>
+[DebuggerDisplay("{Method} {RequestUri} ({Name})")]
+internal sealed class EndpointDefinition : IConnectorEndpoint
+{
+    private readonly EndpointBody? _body;
+    private ResolvedUri? _resolved;
+
+    public EndpointDefinition(
+        string name,
+        HttpMethod method,
+        string requestUri,
+        IReadOnlyList<KeyValuePair<string, string>> headers,
+        IAuthenticationHeaderProvider? authentication,
+        bool isAnonymous,
+        ConnectorEnvelopeOptions? envelope,
+        EndpointBody? body)
+    {
+        Name = name;
+        Method = method;
+        RequestUri = requestUri;
+        Headers = headers;
+        Authentication = authentication;
+        IsAnonymous = isAnonymous;
+        Envelope = envelope;
+        _body = body;
+    }
+
+    public string Name { get; }
+
+    public HttpMethod Method { get; }
+
+    public string RequestUri { get; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+
+    public IAuthenticationHeaderProvider? Authentication { get; }
+
+    public bool IsAnonymous { get; }
+
+    public ConnectorEnvelopeOptions? Envelope { get; }
+
+    public HttpContent? CreateContent(JsonSerializerOptions serializerOptions) => _body?.CreateContent(serializerOptions);
+
+    /// <summary>Resolves against the base address, remembering the answer so that a reused endpoint joins its URI once.</summary>
+    public Uri Resolve(Uri? baseAddress, string paramName)
+    {
+        var cached = Volatile.Read(ref _resolved);
+        if (cached is not null && ReferenceEquals(cached.BaseAddress, baseAddress))
+        {
+            return cached.Uri;
+        }
+
+        var uri = UriJoiner.Resolve(baseAddress, RequestUri, Name, paramName);
+        Volatile.Write(ref _resolved, new ResolvedUri(baseAddress, uri));
+        return uri;
+    }
+
+    public override string ToString() => $"{Method} {RequestUri} ({Name})";
+
+    private sealed record ResolvedUri(Uri? BaseAddress, Uri Uri);
+}

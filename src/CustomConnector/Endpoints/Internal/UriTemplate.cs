@@ -1,0 +1,162 @@
+using System.Text;
+
+namespace CustomConnector.Internal;
+
+/// <summary>
+/// A parsed endpoint URI: literal text and <c>{name}</c> placeholders. Parsed once when the
+/// builder is created so that a bad template or an unknown parameter fails at the call that caused it.
+/// </summary>
+internal sealed class UriTemplate
+{
+    private readonly string[] _literals;
+    private readonly string[] _placeholders;
+
+    private UriTemplate(string text, string[] literals, string[] placeholders, bool isAbsolute)
+    {
+        Text = text;
+        _literals = literals;
+        _placeholders = placeholders;
+        IsAbsolute = isAbsolute;
+    }
+
+    public string Text { get; }
+
+    public bool IsAbsolute { get; }
+
+    public IReadOnlyList<string> Placeholders => _placeholders;
+
+    public bool HasPlaceholder(string name) => Array.IndexOf(_placeholders, name) >= 0;
+
+    public static UriTemplate Parse(string uri, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(uri, paramName);
+        if (string.IsNullOrWhiteSpace(uri))
+        {
+            throw new ArgumentException("The endpoint URI is empty. Pass an absolute http(s) URI or a path relative to the client's base address, such as \"wings/{id}\".", paramName);
+        }
+
+        var literals = new List<string>();
+        var placeholders = new List<string>();
+        var literal = new StringBuilder();
+        for (var i = 0; i < uri.Length; i++)
+        {
+            var c = uri[i];
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                throw new ArgumentException($"The endpoint URI '{uri}' contains whitespace or a control character at position {i}. Percent-encode it, or pass the value through a {{placeholder}} and WithPathParameter.", paramName);
+            }
+
+            if (c == '#')
+            {
+                throw new ArgumentException($"The endpoint URI '{uri}' contains a fragment ('#'), which is never sent to the server. Remove it, or pass a literal '#' through a {{placeholder}} so that it is escaped.", paramName);
+            }
+
+            if (c == '}')
+            {
+                throw new ArgumentException($"The endpoint URI '{uri}' has a '}}' at position {i} without a matching '{{'.", paramName);
+            }
+
+            if (c != '{')
+            {
+                literal.Append(c);
+                continue;
+            }
+
+            var end = uri.IndexOf('}', i + 1);
+            var nextOpen = uri.IndexOf('{', i + 1);
+            if (end < 0 || (nextOpen >= 0 && nextOpen < end))
+            {
+                throw new ArgumentException($"The endpoint URI '{uri}' has a '{{' at position {i} without a matching '}}'.", paramName);
+            }
+
+            var name = uri.Substring(i + 1, end - i - 1);
+            if (name.Length == 0 || !IsValidName(name))
+            {
+                throw new ArgumentException($"The endpoint URI '{uri}' has an invalid placeholder '{{{name}}}': names are letters, digits, '_', '-' or '.'.", paramName);
+            }
+
+            if (placeholders.Contains(name))
+            {
+                throw new ArgumentException($"The endpoint URI '{uri}' uses the placeholder '{{{name}}}' twice; give each placeholder its own name.", paramName);
+            }
+
+            literals.Add(literal.ToString());
+            literal.Clear();
+            placeholders.Add(name);
+            i = end;
+        }
+
+        literals.Add(literal.ToString());
+        var isAbsolute = uri.Contains("://", StringComparison.Ordinal);
+        if (isAbsolute)
+        {
+            ValidateAbsolute(uri, literals, paramName);
+        }
+
+        return new UriTemplate(uri, [.. literals], [.. placeholders], isAbsolute);
+    }
+
+    /// <summary>Fills every placeholder; lists all that are missing in one exception.</summary>
+    public string Expand(IReadOnlyDictionary<string, string> values, string endpointName, string paramName)
+    {
+        if (_placeholders.Length == 0)
+        {
+            return Text;
+        }
+
+        List<string>? missing = null;
+        var builder = new StringBuilder(Text.Length + 16);
+        for (var i = 0; i < _placeholders.Length; i++)
+        {
+            builder.Append(_literals[i]);
+            if (values.TryGetValue(_placeholders[i], out var value))
+            {
+                builder.Append(Uri.EscapeDataString(value));
+            }
+            else
+            {
+                (missing ??= []).Add(_placeholders[i]);
+            }
+        }
+
+        if (missing is not null)
+        {
+            throw new ArgumentException(
+                $"Endpoint '{endpointName}' has unfilled placeholders: {{{string.Join("}, {", missing)}}}. Call WithPathParameter for each before Build().",
+                paramName);
+        }
+
+        builder.Append(_literals[^1]);
+        return builder.ToString();
+    }
+
+    private static bool IsValidName(string name)
+    {
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void ValidateAbsolute(string uri, List<string> literals, string paramName)
+    {
+        var isHttp = uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        if (!isHttp)
+        {
+            throw new ArgumentException($"The endpoint URI '{uri}' is absolute but not http or https. Use an http(s) URI or a path relative to the base address.", paramName);
+        }
+
+        // Placeholders stand in for one escaped value; any letter checks the rest is well formed.
+        var probe = string.Join("x", literals);
+        if (!Uri.TryCreate(probe, UriKind.Absolute, out var parsed) || string.IsNullOrEmpty(parsed.Host))
+        {
+            throw new ArgumentException($"The endpoint URI '{uri}' is not a well-formed absolute URI.", paramName);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace CustomConnector.Internal;
+
+/// <summary>The one place where the library's defaults live; option docs quote these values.</summary>
+internal static class ConnectorDefaults
+{
+    public const long MaxResponseContentBytes = 32L * 1024 * 1024;
+
+    public const int MaxRedirects = 5;
+
+    public const string DataProperty = "data";
+
+    public const string ErrorProperty = "error";
+
+    public const string JsonMediaType = "application/json";
+
+    public const string JsonContentType = "application/json; charset=utf-8";
+
+    /// <summary>How many bytes of a body that breaks the convention are kept for the exception.</summary>
+    public const int BodyExcerptBytes = 512;
+
+    /// <summary>The most an error body is read when looking for an error description.</summary>
+    public const long MaxErrorBodyBytes = 1024 * 1024;
+
+    public const string RedactedValue = "REDACTED";
+
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(100);
+
+    public static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(2);
+
+    public static readonly TimeSpan TokenRefreshBeforeExpiry = TimeSpan.FromSeconds(30);
+
+    /// <summary>Web defaults: camelCase names, case-insensitive reads, numbers readable from strings.</summary>
+    public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Query parameter names whose values are treated as credentials and redacted from diagnostics.</summary>
+    public static readonly string[] SensitiveQueryParameters =
+    [
+        "api_key", "apikey", "api-key", "x-api-key", "key", "token", "access_token", "id_token",
+        "refresh_token", "client_secret", "password", "pwd", "secret", "sig", "signature",
+    ];
+}

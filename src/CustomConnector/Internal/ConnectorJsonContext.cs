@@ -1,0 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CustomConnector.Internal;
+
+/// <summary>Source-generated metadata for the library's own JSON, so that none of it needs reflection.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ConnectorError))]
+[JsonSerializable(typeof(OAuth2TokenResponse))]
+internal sealed partial class ConnectorJsonContext : JsonSerializerContext;

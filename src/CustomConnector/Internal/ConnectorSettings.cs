@@ -1,0 +1,127 @@
+using System.Text.Json;
+
+namespace CustomConnector.Internal;
+
+/// <summary>An immutable, validated copy of <see cref="ConnectorClientOptions"/>, taken when a client is created.</summary>
+internal sealed class ConnectorSettings
+{
+    public ConnectorSettings(ConnectorClientOptions options, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(options, paramName);
+        if (options.BaseAddress is { } baseAddress)
+        {
+            if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ArgumentException($"BaseAddress '{baseAddress}' must be an absolute http or https URI.", paramName);
+            }
+
+            if (baseAddress.Query.Length > 0 || baseAddress.Fragment.Length > 0)
+            {
+                throw new ArgumentException($"BaseAddress '{baseAddress.GetLeftPart(UriPartial.Path)}' must not have a query or fragment; put query parameters on the endpoints.", paramName);
+            }
+
+            if (baseAddress.UserInfo.Length > 0)
+            {
+                throw new ArgumentException("BaseAddress must not carry user-info (user:password@); use BasicAuthenticationProvider instead.", paramName);
+            }
+        }
+
+        if (options.MaxResponseContentBytes <= 0)
+        {
+            throw new ArgumentException($"MaxResponseContentBytes is {options.MaxResponseContentBytes}; it must be positive.", paramName);
+        }
+
+        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException($"Timeout is {options.Timeout}; it must be positive or Timeout.InfiniteTimeSpan.", paramName);
+        }
+
+        if (options.MaxRedirects < 0)
+        {
+            throw new ArgumentException($"MaxRedirects is {options.MaxRedirects}; it must be zero or more.", paramName);
+        }
+
+        var trusted = new List<Uri>();
+        foreach (var origin in options.TrustedOrigins)
+        {
+            if (origin is null || !origin.IsAbsoluteUri)
+            {
+                throw new ArgumentException("TrustedOrigins holds a null or relative URI; each entry must be an absolute http(s) URI such as https://auth.example.com.", paramName);
+            }
+
+            trusted.Add(origin);
+        }
+
+        var defaultHeaders = new List<KeyValuePair<string, string>>(options.DefaultHeaders.Count);
+        foreach (var (name, value) in options.DefaultHeaders)
+        {
+            HttpHeaderRules.ValidateName(name, paramName);
+            HttpHeaderRules.ValidateValue(name, value, paramName);
+            defaultHeaders.Add(new(name, value));
+        }
+
+        BaseAddress = options.BaseAddress;
+        Authentication = options.Authentication;
+        TrustedOrigins = [.. trusted];
+        Envelope = options.Envelope.Freeze();
+        MaxResponseContentBytes = options.MaxResponseContentBytes;
+        SerializerOptions = options.SerializerOptions ?? ConnectorDefaults.SerializerOptions;
+        Timeout = options.Timeout;
+        DefaultHeaders = [.. defaultHeaders];
+        FollowRedirects = options.FollowRedirects;
+        MaxRedirects = options.MaxRedirects;
+        ExceptionMap = options.ExceptionMap;
+        SensitiveQueryParameters = new HashSet<string>(options.SensitiveQueryParameters, StringComparer.OrdinalIgnoreCase);
+        if (options.Authentication is ApiKeyProvider { Location: ApiKeyLocation.Query } apiKey)
+        {
+            SensitiveQueryParameters.Add(apiKey.Name);
+        }
+
+        TimeProvider = options.TimeProvider ?? TimeProvider.System;
+    }
+
+    public Uri? BaseAddress { get; }
+
+    public IAuthenticationHeaderProvider? Authentication { get; }
+
+    public Uri[] TrustedOrigins { get; }
+
+    public ConnectorEnvelopeOptions Envelope { get; }
+
+    public long MaxResponseContentBytes { get; }
+
+    public JsonSerializerOptions SerializerOptions { get; }
+
+    public TimeSpan Timeout { get; }
+
+    public KeyValuePair<string, string>[] DefaultHeaders { get; }
+
+    public bool FollowRedirects { get; }
+
+    public int MaxRedirects { get; }
+
+    public ConnectorExceptionMap ExceptionMap { get; }
+
+    public HashSet<string> SensitiveQueryParameters { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>True when credentials may be sent to <paramref name="uri"/>'s origin.</summary>
+    public bool IsTrustedOrigin(Uri uri)
+    {
+        if (BaseAddress is not null && UriJoiner.SameOrigin(BaseAddress, uri))
+        {
+            return true;
+        }
+
+        foreach (var origin in TrustedOrigins)
+        {
+            if (UriJoiner.SameOrigin(origin, uri))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
