@@ -52,6 +52,13 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
         _httpClient = httpClient;
     }
 
+    /// <summary>Initializes a client over settings already validated, as the dependency-injection factory does.</summary>
+    internal ConnectorClient(HttpClient httpClient, ConnectorSettings settings)
+    {
+        _httpClient = httpClient;
+        _settings = settings;
+    }
+
     /// <summary>Gets the base address relative endpoints are joined to, if any.</summary>
     public Uri? BaseAddress => _settings.BaseAddress;
 
@@ -107,6 +114,9 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
             throw new ConnectorException(context, $"{context.Method?.Method} {context.RequestUri} ({context.EndpointName}) failed before a complete response arrived: {exception.Message}", exception);
         }
     }
+
+    /// <inheritdoc/>
+    public EndpointBuilder GetEndpoint(string name) => _settings.Endpoints.CreateBuilder(name);
 
     /// <summary>Disposes the HTTP client if this instance created it.</summary>
     public void Dispose()

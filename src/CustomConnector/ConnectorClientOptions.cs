@@ -63,6 +63,10 @@ public sealed class ConnectorClientOptions
     /// <value>The default holds common credential names such as <c>api_key</c>, <c>token</c>, <c>access_token</c>, <c>client_secret</c>, <c>password</c>, <c>sig</c>.</value>
     public ISet<string> SensitiveQueryParameters { get; } = new HashSet<string>(ConnectorDefaults.SensitiveQueryParameters, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Gets the endpoints defined by name, for <see cref="IConnectorClient.GetEndpoint"/>.</summary>
+    /// <value>The default is empty.</value>
+    public IDictionary<string, ConnectorEndpointOptions> Endpoints { get; } = new Dictionary<string, ConnectorEndpointOptions>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Gets or sets the clock for timeouts and <c>Retry-After</c> dates.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -34,4 +34,11 @@ public interface IConnectorClient
     /// <exception cref="ConnectorException">The request could not be sent (network failure, too many redirects).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<ConnectorResult<T>> SendAsync<T>(IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns a builder pre-filled from the endpoint defined as <paramref name="name"/>; add the call's values and build it.</summary>
+    /// <param name="name">The endpoint's name in the connector's <c>Endpoints</c> (case-insensitive).</param>
+    /// <returns>A new builder named <paramref name="name"/>, each call a fresh one.</returns>
+    /// <exception cref="ArgumentException">No endpoint has that name (the message lists those that exist).</exception>
+    /// <example><c>client.GetEndpoint("getWing").WithPathParameter("id", 1001).Build()</c></example>
+    EndpointBuilder GetEndpoint(string name);
 }

@@ -1,5 +1,7 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using System.Text.Json.Serialization.Metadata;
 using CustomConnector.Internal;
 
 namespace CustomConnector;
@@ -22,12 +24,16 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     private IAuthenticationHeaderProvider? _authentication;
     private bool _isAnonymous;
     private ConnectorEnvelopeOptions? _envelope;
+    private EndpointBody? _body;
 
     private protected ConnectorEndpointBuilder(HttpMethod method, string uri)
     {
         _method = method;
         _template = UriTemplate.Parse(uri, nameof(uri));
     }
+
+    /// <summary>Gets the HTTP method.</summary>
+    public HttpMethod Method => _method;
 
     /// <summary>Gets the endpoint URI as given, placeholders included.</summary>
     public string Template => _template.Text;
@@ -168,10 +174,37 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     {
         var name = _name ?? $"{_method.Method} {_template.Text}";
         var requestUri = AppendQuery(_template.Expand(_pathParameters, name, "WithPathParameter"));
-        return new EndpointDefinition(name, _method, requestUri, [.. _headers], _authentication, _isAnonymous, _envelope, CreateBody());
+        return new EndpointDefinition(name, _method, requestUri, [.. _headers], _authentication, _isAnonymous, _envelope, _body);
     }
 
-    private protected virtual EndpointBody? CreateBody() => null;
+    [RequiresUnreferencedCode("Serializes by reflection.")]
+    [RequiresDynamicCode("Serializes by reflection.")]
+    private protected TBuilder SetJsonBody<T>(T body)
+    {
+        _body = new ReflectionJsonEndpointBody<T>(body);
+        return This;
+    }
+
+    private protected TBuilder SetJsonBody<T>(T body, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        _body = new JsonEndpointBody<T>(body, typeInfo);
+        return This;
+    }
+
+    private protected TBuilder SetContent(HttpContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        _body = new ContentBody(content);
+        return This;
+    }
+
+    private protected TBuilder SetContent(Func<HttpContent> contentFactory)
+    {
+        ArgumentNullException.ThrowIfNull(contentFactory);
+        _body = new ContentFactoryBody(contentFactory);
+        return This;
+    }
 
     private string AppendQuery(string uri)
     {

@@ -1,14 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization.Metadata;
-using CustomConnector.Internal;
 
 namespace CustomConnector;
 
 /// <summary>Builds a POST endpoint, with a JSON body or any other content.</summary>
 public sealed class PostEndpointBuilder : ConnectorEndpointBuilder<PostEndpointBuilder>
 {
-    private EndpointBody? _body;
-
     internal PostEndpointBuilder(string uri)
         : base(HttpMethod.Post, uri)
     {
@@ -26,8 +23,7 @@ public sealed class PostEndpointBuilder : ConnectorEndpointBuilder<PostEndpointB
     [RequiresDynamicCode("Serializes by reflection. Use WithJsonBody<T>(T, JsonTypeInfo<T>) in native AOT apps.")]
     public PostEndpointBuilder WithJsonBody<T>(T body)
     {
-        _body = new ReflectionJsonEndpointBody<T>(body);
-        return this;
+        return SetJsonBody(body);
     }
 
     /// <summary>Sends <paramref name="body"/> as JSON using source-generated metadata (trimming and AOT safe).</summary>
@@ -38,9 +34,7 @@ public sealed class PostEndpointBuilder : ConnectorEndpointBuilder<PostEndpointB
     /// <exception cref="ArgumentNullException"><paramref name="typeInfo"/> is null.</exception>
     public PostEndpointBuilder WithJsonBody<T>(T body, JsonTypeInfo<T> typeInfo)
     {
-        ArgumentNullException.ThrowIfNull(typeInfo);
-        _body = new JsonEndpointBody<T>(body, typeInfo);
-        return this;
+        return SetJsonBody(body, typeInfo);
     }
 
     /// <summary>Sends <paramref name="content"/> as the body.</summary>
@@ -50,9 +44,7 @@ public sealed class PostEndpointBuilder : ConnectorEndpointBuilder<PostEndpointB
     /// <remarks>The endpoint does not dispose the content; for content that can be read only once, use the factory overload.</remarks>
     public PostEndpointBuilder WithContent(HttpContent content)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        _body = new ContentBody(content);
-        return this;
+        return SetContent(content);
     }
 
     /// <summary>Sends the content that <paramref name="contentFactory"/> creates, a new one for every attempt.</summary>
@@ -61,10 +53,6 @@ public sealed class PostEndpointBuilder : ConnectorEndpointBuilder<PostEndpointB
     /// <exception cref="ArgumentNullException"><paramref name="contentFactory"/> is null.</exception>
     public PostEndpointBuilder WithContent(Func<HttpContent> contentFactory)
     {
-        ArgumentNullException.ThrowIfNull(contentFactory);
-        _body = new ContentFactoryBody(contentFactory);
-        return this;
+        return SetContent(contentFactory);
     }
-
-    private protected override EndpointBody? CreateBody() => _body;
 }

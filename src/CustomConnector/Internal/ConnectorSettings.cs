@@ -78,6 +78,7 @@ internal sealed class ConnectorSettings
         }
 
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
+        Endpoints = options.Endpoints.Count == 0 ? EndpointCatalog.Empty : new EndpointCatalog(options.Endpoints, "Endpoints", paramName);
     }
 
     public Uri? BaseAddress { get; }
@@ -105,6 +106,8 @@ internal sealed class ConnectorSettings
     public HashSet<string> SensitiveQueryParameters { get; }
 
     public TimeProvider TimeProvider { get; }
+
+    public EndpointCatalog Endpoints { get; }
 
     /// <summary>True when credentials may be sent to <paramref name="uri"/>'s origin.</summary>
     public bool IsTrustedOrigin(Uri uri)

@@ -1,0 +1,192 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace CustomConnector.Internal;
+
+/// <summary>
+/// Binds <see cref="ConnectorOptions"/> from configuration by hand: trimming and AOT safe without a
+/// generator, and a value that does not convert is recorded (named by its full path) instead of
+/// aborting the bind, so that validation can report every problem at once.
+/// </summary>
+internal static class ConnectorOptionsBinder
+{
+    public static void Bind(IConfiguration section, ConnectorOptions options, string path)
+    {
+        var errors = options.BindingErrors;
+        if (section["BaseAddress"] is { } baseAddress)
+        {
+            options.BaseAddress = ParseUri(baseAddress, $"{path}:BaseAddress", errors) ?? options.BaseAddress;
+        }
+
+        options.Timeout = ParseTimeSpan(section["Timeout"], $"{path}:Timeout", errors) ?? options.Timeout;
+        options.MaxResponseContentBytes = ParseLong(section["MaxResponseContentBytes"], $"{path}:MaxResponseContentBytes", errors) ?? options.MaxResponseContentBytes;
+        options.AllowInsecureHttp = ParseBool(section["AllowInsecureHttp"], $"{path}:AllowInsecureHttp", errors) ?? options.AllowInsecureHttp;
+        options.FollowRedirects = ParseBool(section["FollowRedirects"], $"{path}:FollowRedirects", errors) ?? options.FollowRedirects;
+        options.MaxRedirects = ParseInt(section["MaxRedirects"], $"{path}:MaxRedirects", errors) ?? options.MaxRedirects;
+        BindDictionary(section.GetSection("DefaultHeaders"), options.DefaultHeaders);
+
+        foreach (var origin in section.GetSection("TrustedOrigins").GetChildren())
+        {
+            if (origin.Value is { } value && ParseUri(value, origin.Path, errors) is { } uri)
+            {
+                options.TrustedOrigins.Add(uri);
+            }
+        }
+
+        var envelope = section.GetSection("Envelope");
+        if (envelope["DataProperty"] is { } dataProperty)
+        {
+            options.Envelope.DataProperty = dataProperty;
+        }
+
+        if (envelope["ErrorProperty"] is { } errorProperty)
+        {
+            options.Envelope.ErrorProperty = errorProperty;
+        }
+
+        BindAuthentication(section.GetSection("Authentication"), options.Authentication, $"{path}:Authentication", errors);
+        foreach (var endpoint in section.GetSection("Endpoints").GetChildren())
+        {
+            if (!options.Endpoints.TryGetValue(endpoint.Key, out var definition))
+            {
+                definition = new ConnectorEndpointOptions();
+                options.Endpoints[endpoint.Key] = definition;
+            }
+
+            definition.Method = endpoint["Method"] ?? definition.Method;
+            definition.Path = endpoint["Path"] ?? definition.Path;
+            definition.Body = endpoint["Body"] ?? definition.Body;
+            BindDictionary(endpoint.GetSection("Query"), definition.Query);
+            BindDictionary(endpoint.GetSection("Headers"), definition.Headers);
+        }
+    }
+
+    private static void BindAuthentication(IConfigurationSection section, ConnectorAuthenticationOptions options, string path, List<string> errors)
+    {
+        if (section["Type"] is { } type)
+        {
+            if (Enum.TryParse<ConnectorAuthenticationType>(type, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(type.TrimStart()[0]))
+            {
+                options.Type = parsed;
+            }
+            else
+            {
+                errors.Add($"{path}:Type is '{type}', which is not a known authentication type. Use one of: {string.Join(", ", Enum.GetNames<ConnectorAuthenticationType>())}.");
+            }
+        }
+
+        if (section["ApiKeyLocation"] is { } location)
+        {
+            if (Enum.TryParse<ApiKeyLocation>(location, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(location.TrimStart()[0]))
+            {
+                options.ApiKeyLocation = parsed;
+            }
+            else
+            {
+                errors.Add($"{path}:ApiKeyLocation is '{location}'; use Header or Query.");
+            }
+        }
+
+        options.Username = section["Username"] ?? options.Username;
+        options.Password = section["Password"] ?? options.Password;
+        options.Token = section["Token"] ?? options.Token;
+        options.ApiKeyName = section["ApiKeyName"] ?? options.ApiKeyName;
+        options.ApiKeyValue = section["ApiKeyValue"] ?? options.ApiKeyValue;
+        options.ClientId = section["ClientId"] ?? options.ClientId;
+        options.ClientSecret = section["ClientSecret"] ?? options.ClientSecret;
+        options.Scope = section["Scope"] ?? options.Scope;
+        options.CredentialsInBody = ParseBool(section["CredentialsInBody"], $"{path}:CredentialsInBody", errors) ?? options.CredentialsInBody;
+        if (section["TokenEndpoint"] is { } tokenEndpoint)
+        {
+            options.TokenEndpoint = ParseUri(tokenEndpoint, $"{path}:TokenEndpoint", errors) ?? options.TokenEndpoint;
+        }
+
+        BindDictionary(section.GetSection("TokenParameters"), options.TokenParameters);
+    }
+
+    private static void BindDictionary(IConfigurationSection section, IDictionary<string, string> target)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            if (child.Value is { } value)
+            {
+                target[child.Key] = value;
+            }
+        }
+    }
+
+    private static Uri? ParseUri(string value, string path, List<string> errors)
+    {
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri))
+        {
+            return uri;
+        }
+
+        errors.Add($"{path} is '{value}', which is not an absolute URI such as https://api.example.com/v1/.");
+        return null;
+    }
+
+    private static TimeSpan? ParseTimeSpan(string? value, string path, List<string> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add($"{path} is '{value}', which is not a time span such as 00:00:30.");
+        return null;
+    }
+
+    private static long? ParseLong(string? value, string path, List<string> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add($"{path} is '{value}', which is not a whole number.");
+        return null;
+    }
+
+    private static int? ParseInt(string? value, string path, List<string> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add($"{path} is '{value}', which is not a whole number.");
+        return null;
+    }
+
+    private static bool? ParseBool(string? value, string path, List<string> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(value, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add($"{path} is '{value}', which is not true or false.");
+        return null;
+    }
+}

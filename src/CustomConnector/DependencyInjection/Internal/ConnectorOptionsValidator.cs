@@ -1,0 +1,169 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace CustomConnector.Internal;
+
+/// <summary>
+/// Checks one connector's options at startup (and after every reload), reporting every problem at
+/// once, each named by its full configuration path.
+/// </summary>
+internal sealed class ConnectorOptionsValidator(ConnectorRegistration registration) : IValidateOptions<ConnectorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ConnectorOptions options)
+    {
+        if (!string.Equals(name, registration.Name, StringComparison.Ordinal))
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var path = registration.ConfigurationPath;
+        var errors = new List<string>(options.BindingErrors);
+        ValidateBaseAddress(options, path, errors);
+
+        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            errors.Add($"{path}:Timeout is {options.Timeout}; it must be positive.");
+        }
+
+        if (options.MaxResponseContentBytes <= 0)
+        {
+            errors.Add($"{path}:MaxResponseContentBytes is {options.MaxResponseContentBytes}; it must be positive.");
+        }
+
+        if (options.MaxRedirects < 0)
+        {
+            errors.Add($"{path}:MaxRedirects is {options.MaxRedirects}; it must be zero or more.");
+        }
+
+        foreach (var (header, value) in options.DefaultHeaders)
+        {
+            try
+            {
+                HttpHeaderRules.ValidateName(header, nameof(options));
+                HttpHeaderRules.ValidateValue(header, value ?? string.Empty, nameof(options));
+            }
+            catch (ArgumentException exception)
+            {
+                errors.Add($"{path}:DefaultHeaders:{header} is invalid: {exception.Message.Split(" (Parameter")[0]}");
+            }
+        }
+
+        if (registration.AuthenticationProviderFactory is null)
+        {
+            ValidateAuthentication(options, $"{path}:Authentication", errors);
+        }
+
+        foreach (var (endpointName, endpoint) in options.Endpoints)
+        {
+            EndpointCatalog.Validate(endpointName, endpoint, $"{path}:Endpoints:{endpointName}", errors);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateBaseAddress(ConnectorOptions options, string path, List<string> errors)
+    {
+        if (options.BaseAddress is not { } baseAddress)
+        {
+            if (!options.BindingErrors.Exists(e => e.StartsWith($"{path}:BaseAddress ", StringComparison.Ordinal)))
+            {
+                errors.Add($"{path}:BaseAddress is required: the absolute http(s) URI of the API, such as https://api.example.com/v1/.");
+            }
+
+            return;
+        }
+
+        if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add($"{path}:BaseAddress is '{baseAddress}'; it must be an absolute http or https URI.");
+            return;
+        }
+
+        if (baseAddress.Query.Length > 0 || baseAddress.Fragment.Length > 0 || baseAddress.UserInfo.Length > 0)
+        {
+            errors.Add($"{path}:BaseAddress must not carry a query, fragment or user-info; put query parameters on endpoints and credentials under Authentication.");
+        }
+
+        var sendsCredentials = options.Authentication.Type != ConnectorAuthenticationType.None;
+        if (sendsCredentials && !options.AllowInsecureHttp && IsInsecure(baseAddress))
+        {
+            errors.Add($"{path}:BaseAddress uses plain http to '{baseAddress.Host}', which would send credentials in clear text. Use https, or set {path}:AllowInsecureHttp to true on a closed test network.");
+        }
+    }
+
+    private static void ValidateAuthentication(ConnectorOptions options, string path, List<string> errors)
+    {
+        var authentication = options.Authentication;
+        var type = authentication.Type;
+        void Require(string? value, string field)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add($"{path}:{field} is required when Type is {type}.");
+            }
+        }
+
+        switch (type)
+        {
+            case ConnectorAuthenticationType.None:
+                break;
+            case ConnectorAuthenticationType.Basic:
+                Require(authentication.Username, nameof(authentication.Username));
+                if (authentication.Password is null)
+                {
+                    errors.Add($"{path}:Password is required when Type is Basic.");
+                }
+
+                if (authentication.Username?.Contains(':', StringComparison.Ordinal) == true)
+                {
+                    errors.Add($"{path}:Username contains a colon, which Basic authentication cannot carry.");
+                }
+
+                break;
+            case ConnectorAuthenticationType.Bearer:
+                Require(authentication.Token, nameof(authentication.Token));
+                break;
+            case ConnectorAuthenticationType.ApiKey:
+                Require(authentication.ApiKeyName, nameof(authentication.ApiKeyName));
+                Require(authentication.ApiKeyValue, nameof(authentication.ApiKeyValue));
+                if (authentication.ApiKeyLocation == ApiKeyLocation.Header && !string.IsNullOrWhiteSpace(authentication.ApiKeyName))
+                {
+                    foreach (var c in authentication.ApiKeyName)
+                    {
+                        if (!HttpHeaderRules.IsTokenChar(c))
+                        {
+                            errors.Add($"{path}:ApiKeyName '{authentication.ApiKeyName}' is not a valid header name.");
+                            break;
+                        }
+                    }
+                }
+
+                break;
+            case ConnectorAuthenticationType.OAuth2ClientCredentials:
+                if (authentication.TokenEndpoint is null)
+                {
+                    errors.Add($"{path}:TokenEndpoint is required when Type is OAuth2ClientCredentials.");
+                }
+                else if (authentication.TokenEndpoint.Scheme != Uri.UriSchemeHttps && authentication.TokenEndpoint.Scheme != Uri.UriSchemeHttp)
+                {
+                    errors.Add($"{path}:TokenEndpoint must be an http or https URI.");
+                }
+                else if (!options.AllowInsecureHttp && IsInsecure(authentication.TokenEndpoint))
+                {
+                    errors.Add($"{path}:TokenEndpoint uses plain http to '{authentication.TokenEndpoint.Host}', which would send the client secret in clear text. Use https, or set AllowInsecureHttp on a closed test network.");
+                }
+
+                Require(authentication.ClientId, nameof(authentication.ClientId));
+                Require(authentication.ClientSecret, nameof(authentication.ClientSecret));
+                break;
+            default:
+                errors.Add($"{path}:Type is {(int)type}, which is not a known authentication type.");
+                break;
+        }
+    }
+
+    private static bool IsInsecure(Uri uri) => uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri);
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var address) && IPAddress.IsLoopback(address));
+}

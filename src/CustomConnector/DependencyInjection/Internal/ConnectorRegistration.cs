@@ -1,0 +1,15 @@
+namespace CustomConnector.Internal;
+
+/// <summary>What <c>AddCustomConnector</c> recorded about one connector, read when its clients are created.</summary>
+internal sealed class ConnectorRegistration(string name, string configurationPath)
+{
+    public string Name { get; } = name;
+
+    /// <summary>Gets the prefix that validation messages use, such as <c>Connectors:Wings</c>.</summary>
+    public string ConfigurationPath { get; } = configurationPath;
+
+    /// <summary>Gets or sets a provider that replaces the configured authentication, resolved from DI.</summary>
+    public Func<IServiceProvider, IAuthenticationHeaderProvider>? AuthenticationProviderFactory { get; set; }
+
+    public string TokenClientName => $"{Name}.OAuth2TokenEndpoint";
+}

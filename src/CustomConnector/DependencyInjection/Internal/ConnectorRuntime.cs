@@ -1,0 +1,145 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CustomConnector.Internal;
+
+/// <summary>
+/// The live state of one registered connector: settings and authentication built from the current
+/// options, rebuilt when configuration changes. Authentication is kept across a rebuild when its
+/// settings did not change, so a cached OAuth token survives unrelated edits and is dropped with
+/// the credentials that obtained it.
+/// </summary>
+internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServiceProvider services)
+{
+    private readonly IOptionsMonitor<ConnectorOptions> _monitor = services.GetRequiredService<IOptionsMonitor<ConnectorOptions>>();
+    private readonly IHttpClientFactory _httpClientFactory = services.GetRequiredService<IHttpClientFactory>();
+    private readonly TimeProvider _timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
+    private readonly object _lock = new();
+    private State? _state;
+
+    public string Name => registration.Name;
+
+    public HttpClient CreateHttpClient() => _httpClientFactory.CreateClient(registration.Name);
+
+    public ConnectorSettings GetSettings()
+    {
+        // IOptionsMonitor hands out the same instance until the configuration changes.
+        var options = _monitor.Get(registration.Name);
+        var state = Volatile.Read(ref _state);
+        if (state is not null && ReferenceEquals(state.Options, options))
+        {
+            return state.Settings;
+        }
+
+        lock (_lock)
+        {
+            state = _state;
+            if (state is not null && ReferenceEquals(state.Options, options))
+            {
+                return state.Settings;
+            }
+
+            var authenticationKey = AuthenticationKey.From(options.Authentication);
+            var provider = state is not null && state.AuthenticationKey == authenticationKey
+                ? state.Provider
+                : CreateProvider(options.Authentication);
+            var settings = new ConnectorSettings(ToClientOptions(options, provider), nameof(options));
+            Volatile.Write(ref _state, new State(options, authenticationKey, provider, settings));
+            return settings;
+        }
+    }
+
+    private ConnectorClientOptions ToClientOptions(ConnectorOptions options, IAuthenticationHeaderProvider? provider)
+    {
+        var clientOptions = new ConnectorClientOptions
+        {
+            BaseAddress = options.BaseAddress,
+            Authentication = provider,
+            Timeout = options.Timeout,
+            MaxResponseContentBytes = options.MaxResponseContentBytes,
+            FollowRedirects = options.FollowRedirects,
+            MaxRedirects = options.MaxRedirects,
+            TimeProvider = _timeProvider,
+        };
+        clientOptions.Envelope.DataProperty = options.Envelope.DataProperty;
+        clientOptions.Envelope.ErrorProperty = options.Envelope.ErrorProperty;
+        foreach (var (name, value) in options.DefaultHeaders)
+        {
+            clientOptions.DefaultHeaders[name] = value;
+        }
+
+        foreach (var origin in options.TrustedOrigins)
+        {
+            clientOptions.TrustedOrigins.Add(origin);
+        }
+
+        foreach (var (name, endpoint) in options.Endpoints)
+        {
+            clientOptions.Endpoints[name] = endpoint;
+        }
+
+        return clientOptions;
+    }
+
+    private IAuthenticationHeaderProvider? CreateProvider(ConnectorAuthenticationOptions authentication)
+    {
+        if (registration.AuthenticationProviderFactory is { } factory)
+        {
+            return factory(services);
+        }
+
+        return authentication.Type switch
+        {
+            ConnectorAuthenticationType.Basic => new BasicAuthenticationProvider(authentication.Username!, authentication.Password!),
+            ConnectorAuthenticationType.Bearer => new BearerTokenProvider(authentication.Token!),
+            ConnectorAuthenticationType.ApiKey => new ApiKeyProvider(authentication.ApiKeyName!, authentication.ApiKeyValue!, authentication.ApiKeyLocation),
+            ConnectorAuthenticationType.OAuth2ClientCredentials => CreateOAuth2Provider(authentication),
+            _ => null,
+        };
+    }
+
+    private OAuth2ClientCredentialsProvider CreateOAuth2Provider(ConnectorAuthenticationOptions authentication)
+    {
+        var options = new OAuth2ClientCredentialsOptions
+        {
+            TokenEndpoint = authentication.TokenEndpoint,
+            ClientId = authentication.ClientId,
+            ClientSecret = authentication.ClientSecret,
+            Scope = authentication.Scope,
+            CredentialsInBody = authentication.CredentialsInBody,
+        };
+        foreach (var (name, value) in authentication.TokenParameters)
+        {
+            options.TokenParameters[name] = value;
+        }
+
+        // Its own named client: token requests never pass through the connector's pipeline.
+        return new OAuth2ClientCredentialsProvider(options, _httpClientFactory.CreateClient(registration.TokenClientName), _timeProvider);
+    }
+
+    private sealed record State(ConnectorOptions Options, AuthenticationKey AuthenticationKey, IAuthenticationHeaderProvider? Provider, ConnectorSettings Settings);
+
+    /// <summary>Every authentication setting, compared by value to tell whether credentials changed.</summary>
+    private sealed record AuthenticationKey(
+        ConnectorAuthenticationType Type,
+        string? Username,
+        string? Password,
+        string? Token,
+        string? ApiKeyName,
+        string? ApiKeyValue,
+        ApiKeyLocation ApiKeyLocation,
+        Uri? TokenEndpoint,
+        string? ClientId,
+        string? ClientSecret,
+        string? Scope,
+        string TokenParameters,
+        bool CredentialsInBody)
+    {
+        public static AuthenticationKey From(ConnectorAuthenticationOptions o) => new(
+            o.Type, o.Username, o.Password, o.Token, o.ApiKeyName, o.ApiKeyValue, o.ApiKeyLocation, o.TokenEndpoint,
+            o.ClientId, o.ClientSecret, o.Scope, string.Join('\n', o.TokenParameters.Select(p => $"{p.Key}={p.Value}")), o.CredentialsInBody);
+
+        // Records print their members; this one holds secrets.
+        public override string ToString() => nameof(AuthenticationKey);
+    }
+}

@@ -1,0 +1,32 @@
+namespace CustomConnector;
+
+/// <summary>
+/// An endpoint defined in configuration (or code) by name: method, path, query, headers and an
+/// optional JSON body. <see cref="IConnectorClient.GetEndpoint"/> turns it into a pre-filled builder.
+/// </summary>
+/// <example>
+/// <code language="json">
+/// "Endpoints": {
+///   "getWing": { "Method": "GET", "Path": "wings/{id}", "Headers": { "X-Trace": "on" } },
+///   "createWing": { "Method": "POST", "Path": "wings" }
+/// }
+/// </code>
+/// </example>
+public sealed class ConnectorEndpointOptions
+{
+    /// <summary>Gets or sets the HTTP method: <c>GET</c> or <c>POST</c>.</summary>
+    /// <value>The default is <c>GET</c>.</value>
+    public string Method { get; set; } = "GET";
+
+    /// <summary>Gets or sets the URI: relative to the base address or absolute; may hold <c>{placeholders}</c>.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Gets the query parameters always sent.</summary>
+    public IDictionary<string, string> Query { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets the headers always sent.</summary>
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets a JSON body (as JSON text) sent by default with a POST; the call site may replace it.</summary>
+    public string? Body { get; set; }
+}

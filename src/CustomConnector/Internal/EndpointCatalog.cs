@@ -1,0 +1,162 @@
+using System.Text;
+
+namespace CustomConnector.Internal;
+
+/// <summary>The named endpoints of one connector, validated once and turned into builders on request.</summary>
+internal sealed class EndpointCatalog
+{
+    private readonly Dictionary<string, Definition> _definitions;
+
+    public EndpointCatalog(IDictionary<string, ConnectorEndpointOptions> endpoints, string pathPrefix, string paramName)
+    {
+        _definitions = new Dictionary<string, Definition>(StringComparer.OrdinalIgnoreCase);
+        var errors = new List<string>();
+        foreach (var (name, options) in endpoints)
+        {
+            var definition = Validate(name, options, $"{pathPrefix}:{name}", errors);
+            if (definition is not null)
+            {
+                _definitions[name] = definition;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), paramName);
+        }
+    }
+
+    public static EndpointCatalog Empty { get; } = new(new Dictionary<string, ConnectorEndpointOptions>(), "Endpoints", "endpoints");
+
+    public EndpointBuilder CreateBuilder(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!_definitions.TryGetValue(name, out var definition))
+        {
+            var known = _definitions.Count == 0
+                ? "The connector defines no endpoints."
+                : $"Defined endpoints: {string.Join(", ", _definitions.Keys.Order(StringComparer.OrdinalIgnoreCase))}.";
+            throw new ArgumentException($"The connector has no endpoint named '{name}'. {known}", nameof(name));
+        }
+
+        var builder = ConnectorEndpoint.Create(definition.Method, definition.Path).WithName(definition.Name);
+        foreach (var (key, value) in definition.Query)
+        {
+            builder.WithQueryParameter(key, value);
+        }
+
+        foreach (var (key, value) in definition.Headers)
+        {
+            builder.WithHeader(key, value);
+        }
+
+        if (definition.Body is { } body)
+        {
+            builder.WithContent(() => CreateJsonContent(body));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Checks one definition; adds every problem to <paramref name="errors"/>, each named by its configuration path.</summary>
+    internal static Definition? Validate(string name, ConnectorEndpointOptions? options, string path, List<string> errors)
+    {
+        if (options is null)
+        {
+            errors.Add($"{path} is empty; give it at least a Path.");
+            return null;
+        }
+
+        var count = errors.Count;
+        HttpMethod? method = null;
+        if (string.Equals(options.Method, "GET", StringComparison.OrdinalIgnoreCase))
+        {
+            method = HttpMethod.Get;
+        }
+        else if (string.Equals(options.Method, "POST", StringComparison.OrdinalIgnoreCase))
+        {
+            method = HttpMethod.Post;
+        }
+        else
+        {
+            errors.Add($"{path}:Method is '{options.Method}'; connector endpoints support GET and POST.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Path))
+        {
+            errors.Add($"{path}:Path is required.");
+        }
+        else
+        {
+            try
+            {
+                _ = ConnectorEndpoint.Get(options.Path);
+            }
+            catch (ArgumentException exception)
+            {
+                errors.Add($"{path}:Path is malformed: {FirstSentence(exception.Message)}");
+            }
+        }
+
+        foreach (var (header, value) in options.Headers)
+        {
+            try
+            {
+                HttpHeaderRules.ValidateName(header, nameof(options));
+                HttpHeaderRules.ValidateValue(header, value ?? string.Empty, nameof(options));
+            }
+            catch (ArgumentException exception)
+            {
+                errors.Add($"{path}:Headers:{header} is invalid: {FirstSentence(exception.Message)}");
+            }
+        }
+
+        if (options.Body is not null && method == HttpMethod.Get)
+        {
+            errors.Add($"{path}:Body is set, but a GET request carries no body. Remove it or make the endpoint a POST.");
+        }
+
+        if (options.Body is not null && !IsJson(options.Body))
+        {
+            errors.Add($"{path}:Body is not valid JSON text.");
+        }
+
+        return errors.Count == count
+            ? new Definition(name, method!, options.Path!, [.. options.Query], [.. options.Headers], options.Body)
+            : null;
+    }
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static ByteArrayContent CreateJsonContent(string body)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", ConnectorDefaults.JsonContentType);
+        return content;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(" (Parameter", StringComparison.Ordinal);
+        return end < 0 ? message : message[..end];
+    }
+
+    internal sealed record Definition(
+        string Name,
+        HttpMethod Method,
+        string Path,
+        KeyValuePair<string, string>[] Query,
+        KeyValuePair<string, string>[] Headers,
+        string? Body);
+}

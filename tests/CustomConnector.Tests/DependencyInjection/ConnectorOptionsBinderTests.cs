@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CustomConnector.Tests.DependencyInjection;
+
+public sealed class ConnectorOptionsBinderTests
+{
+    [Fact]
+    public void Bind_EveryField_IsReadFromConfiguration()
+    {
+        var configuration = ConnectorTestHost.Configuration(
+            ("Connectors:Wings:BaseAddress", "https://api.test/v1/"),
+            ("Connectors:Wings:Timeout", "00:00:42"),
+            ("Connectors:Wings:DefaultHeaders:X-Tenant", "acme"),
+            ("Connectors:Wings:MaxResponseContentBytes", "1048576"),
+            ("Connectors:Wings:AllowInsecureHttp", "true"),
+            ("Connectors:Wings:FollowRedirects", "false"),
+            ("Connectors:Wings:MaxRedirects", "2"),
+            ("Connectors:Wings:TrustedOrigins:0", "https://files.test"),
+            ("Connectors:Wings:Envelope:DataProperty", "result"),
+            ("Connectors:Wings:Envelope:ErrorProperty", "problem"),
+            ("Connectors:Wings:Authentication:Type", "oauth2clientcredentials"),
+            ("Connectors:Wings:Authentication:Username", "alice"),
+            ("Connectors:Wings:Authentication:Password", "pw"),
+            ("Connectors:Wings:Authentication:Token", "tok"),
+            ("Connectors:Wings:Authentication:ApiKeyName", "X-Api-Key"),
+            ("Connectors:Wings:Authentication:ApiKeyValue", "key"),
+            ("Connectors:Wings:Authentication:ApiKeyLocation", "Query"),
+            ("Connectors:Wings:Authentication:TokenEndpoint", "https://auth.test/token"),
+            ("Connectors:Wings:Authentication:ClientId", "client"),
+            ("Connectors:Wings:Authentication:ClientSecret", "secret"),
+            ("Connectors:Wings:Authentication:Scope", "wings.read"),
+            ("Connectors:Wings:Authentication:TokenParameters:audience", "https://api.test"),
+            ("Connectors:Wings:Authentication:CredentialsInBody", "true"),
+            ("Connectors:Wings:Endpoints:getWing:Method", "GET"),
+            ("Connectors:Wings:Endpoints:getWing:Path", "wings/{id}"),
+            ("Connectors:Wings:Endpoints:getWing:Query:expand", "parts"),
+            ("Connectors:Wings:Endpoints:getWing:Headers:X-Trace", "on"),
+            ("Connectors:Wings:Endpoints:createWing:Method", "POST"),
+            ("Connectors:Wings:Endpoints:createWing:Path", "wings"),
+            ("Connectors:Wings:Endpoints:createWing:Body", """{"name":"default"}"""));
+        var services = new ServiceCollection();
+        services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get("wings");
+
+        Assert.Equal(new Uri("https://api.test/v1/"), options.BaseAddress);
+        Assert.Equal(TimeSpan.FromSeconds(42), options.Timeout);
+        Assert.Equal("acme", options.DefaultHeaders["X-Tenant"]);
+        Assert.Equal(1048576, options.MaxResponseContentBytes);
+        Assert.True(options.AllowInsecureHttp);
+        Assert.False(options.FollowRedirects);
+        Assert.Equal(2, options.MaxRedirects);
+        Assert.Equal(new Uri("https://files.test"), Assert.Single(options.TrustedOrigins));
+        Assert.Equal("result", options.Envelope.DataProperty);
+        Assert.Equal("problem", options.Envelope.ErrorProperty);
+        var authentication = options.Authentication;
+        Assert.Equal(ConnectorAuthenticationType.OAuth2ClientCredentials, authentication.Type);
+        Assert.Equal("alice", authentication.Username);
+        Assert.Equal("pw", authentication.Password);
+        Assert.Equal("tok", authentication.Token);
+        Assert.Equal("X-Api-Key", authentication.ApiKeyName);
+        Assert.Equal("key", authentication.ApiKeyValue);
+        Assert.Equal(ApiKeyLocation.Query, authentication.ApiKeyLocation);
+        Assert.Equal(new Uri("https://auth.test/token"), authentication.TokenEndpoint);
+        Assert.Equal("client", authentication.ClientId);
+        Assert.Equal("secret", authentication.ClientSecret);
+        Assert.Equal("wings.read", authentication.Scope);
+        Assert.Equal("https://api.test", authentication.TokenParameters["audience"]);
+        Assert.True(authentication.CredentialsInBody);
+        var getWing = options.Endpoints["getWing"];
+        Assert.Equal("GET", getWing.Method);
+        Assert.Equal("wings/{id}", getWing.Path);
+        Assert.Equal("parts", getWing.Query["expand"]);
+        Assert.Equal("on", getWing.Headers["X-Trace"]);
+        Assert.Equal("POST", options.Endpoints["createWing"].Method);
+        Assert.Equal("""{"name":"default"}""", options.Endpoints["createWing"].Body);
+    }
+
+    [Fact]
+    public void Bind_EnvironmentVariablesWithDoubleUnderscore_SupplyTheSecret()
+    {
+        var prefix = $"CCTEST_{Guid.NewGuid():N}_";
+        Environment.SetEnvironmentVariable($"{prefix}Connectors__Wings__Authentication__ApiKeyValue", "from-env");
+        try
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+                    ["Connectors:Wings:Authentication:Type"] = "ApiKey",
+                    ["Connectors:Wings:Authentication:ApiKeyName"] = "X-Api-Key",
+                })
+                .AddEnvironmentVariables(prefix)
+                .Build();
+            var services = new ServiceCollection();
+            services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings"));
+            using var provider = services.BuildServiceProvider();
+
+            var options = provider.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get("wings");
+
+            Assert.Equal("from-env", options.Authentication.ApiKeyValue);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable($"{prefix}Connectors__Wings__Authentication__ApiKeyValue", null);
+        }
+    }
+
+    [Fact]
+    public void ToString_AuthenticationOptions_HidesEverySecret()
+    {
+        var authentication = new ConnectorAuthenticationOptions
+        {
+            Type = ConnectorAuthenticationType.OAuth2ClientCredentials,
+            ClientId = "client",
+            ClientSecret = "s3cr3t-value",
+            TokenEndpoint = new Uri("https://auth.test/token"),
+        };
+
+        Assert.DoesNotContain("s3cr3t-value", authentication.ToString(), StringComparison.Ordinal);
+        authentication.Type = ConnectorAuthenticationType.ApiKey;
+        authentication.ApiKeyValue = "api-key-value";
+        Assert.DoesNotContain("api-key-value", authentication.ToString(), StringComparison.Ordinal);
+        authentication.Type = ConnectorAuthenticationType.Basic;
+        authentication.Password = "pass-value";
+        Assert.DoesNotContain("pass-value", authentication.ToString(), StringComparison.Ordinal);
+        authentication.Type = ConnectorAuthenticationType.Bearer;
+        authentication.Token = "token-value";
+        Assert.DoesNotContain("token-value", authentication.ToString(), StringComparison.Ordinal);
+    }
+}

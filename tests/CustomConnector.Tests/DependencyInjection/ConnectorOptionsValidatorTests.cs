@@ -1,0 +1,170 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CustomConnector.Tests.DependencyInjection;
+
+public sealed class ConnectorOptionsValidatorTests
+{
+    public static TheoryData<string, string, string?, string> SingleFailures => new()
+    {
+        { "BaseAddress", "missing", null, "Connectors:Wings:BaseAddress is required" },
+        { "BaseAddress", "relative", "api/v1", "Connectors:Wings:BaseAddress is 'api/v1', which is not an absolute URI" },
+        { "Authentication:Type", "unknown", "Kerberos", "Connectors:Wings:Authentication:Type is 'Kerberos', which is not a known authentication type" },
+        { "Timeout", "malformed", "soon", "Connectors:Wings:Timeout is 'soon', which is not a time span" },
+        { "Timeout", "negative", "-00:00:01", "Connectors:Wings:Timeout is -00:00:01; it must be positive" },
+        { "MaxResponseContentBytes", "zero", "0", "Connectors:Wings:MaxResponseContentBytes is 0; it must be positive" },
+        { "Endpoints:putWing:Method", "unsupported method", "PUT", "Connectors:Wings:Endpoints:putWing:Method is 'PUT'; connector endpoints support GET and POST" },
+        { "Endpoints:badPath:Path", "malformed path", "wings/{id", "Connectors:Wings:Endpoints:badPath:Path is malformed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SingleFailures))]
+    public void ValidateOnStart_OneBadValue_NamesItsConfigurationPath(string key, string scenario, string? value, string expected)
+    {
+        Assert.NotNull(scenario);
+        var values = new Dictionary<string, string?> { ["Connectors:Wings:BaseAddress"] = "https://api.test/" };
+        values[$"Connectors:Wings:{key}"] = value;
+        if (key.StartsWith("Endpoints:", StringComparison.Ordinal))
+        {
+            var endpoint = key.Split(':')[1];
+            values.TryAdd($"Connectors:Wings:Endpoints:{endpoint}:Path", "wings");
+        }
+
+        var failures = ValidateFailures(values);
+
+        Assert.Contains(failures, f => f.Contains(expected, StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string, string[], string> AuthenticationFailures => new()
+    {
+        { "Basic", ["Username=alice"], "Connectors:Wings:Authentication:Password is required when Type is Basic" },
+        { "Basic", ["Username=al:ice", "Password=x"], "Connectors:Wings:Authentication:Username contains a colon" },
+        { "Bearer", [], "Connectors:Wings:Authentication:Token is required when Type is Bearer" },
+        { "ApiKey", ["ApiKeyValue=k"], "Connectors:Wings:Authentication:ApiKeyName is required when Type is ApiKey" },
+        { "ApiKey", ["ApiKeyName=X-Api-Key"], "Connectors:Wings:Authentication:ApiKeyValue is required when Type is ApiKey" },
+        { "ApiKey", ["ApiKeyName=X-Api-Key", "ApiKeyValue=k", "ApiKeyLocation=Cookie"], "Connectors:Wings:Authentication:ApiKeyLocation is 'Cookie'; use Header or Query" },
+        { "OAuth2ClientCredentials", ["TokenEndpoint=https://auth.test/token", "ClientId=c"], "Connectors:Wings:Authentication:ClientSecret is required when Type is OAuth2ClientCredentials" },
+        { "OAuth2ClientCredentials", ["ClientId=c", "ClientSecret=s"], "Connectors:Wings:Authentication:TokenEndpoint is required when Type is OAuth2ClientCredentials" },
+        { "OAuth2ClientCredentials", ["TokenEndpoint=http://auth.test/token", "ClientId=c", "ClientSecret=s"], "Connectors:Wings:Authentication:TokenEndpoint uses plain http" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AuthenticationFailures))]
+    public void ValidateOnStart_AuthenticationFieldMissingOrWrong_SaysWhichAndWhy(string type, string[] fields, string expected)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:Authentication:Type"] = type,
+        };
+        foreach (var field in fields)
+        {
+            var parts = field.Split('=', 2);
+            values[$"Connectors:Wings:Authentication:{parts[0]}"] = parts[1];
+        }
+
+        var failures = ValidateFailures(values);
+
+        Assert.Contains(failures, f => f.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ValidateOnStart_CredentialsOverPlainHttpToRemoteHost_FailsUnlessAllowed()
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "http://api.test/",
+            ["Connectors:Wings:Authentication:Type"] = "Bearer",
+            ["Connectors:Wings:Authentication:Token"] = "t",
+        };
+
+        Assert.Contains(ValidateFailures(values), f => f.StartsWith("Connectors:Wings:BaseAddress uses plain http to 'api.test'", StringComparison.Ordinal));
+
+        values["Connectors:Wings:AllowInsecureHttp"] = "true";
+        Assert.Empty(ValidateFailures(values));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/")]
+    [InlineData("http://localhost:5000/")]
+    [InlineData("http://[::1]:5000/")]
+    public void ValidateOnStart_CredentialsOverPlainHttpToLoopback_IsAllowed(string baseAddress)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = baseAddress,
+            ["Connectors:Wings:Authentication:Type"] = "Bearer",
+            ["Connectors:Wings:Authentication:Token"] = "t",
+        };
+
+        Assert.Empty(ValidateFailures(values));
+    }
+
+    [Fact]
+    public void ValidateOnStart_SeveralProblems_AreReportedTogether()
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:Timeout"] = "soon",
+            ["Connectors:Wings:Authentication:Type"] = "OAuth2ClientCredentials",
+            ["Connectors:Wings:Authentication:TokenEndpoint"] = "https://auth.test/token",
+            ["Connectors:Wings:Authentication:ClientId"] = "c",
+            ["Connectors:Wings:Endpoints:putWing:Method"] = "PUT",
+            ["Connectors:Wings:Endpoints:putWing:Path"] = "wings",
+        };
+
+        var failures = ValidateFailures(values);
+
+        Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Timeout is 'soon'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:BaseAddress is required", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Authentication:ClientSecret is required", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Endpoints:putWing:Method is 'PUT'", StringComparison.Ordinal));
+        Assert.Equal(4, failures.Count);
+    }
+
+    [Fact]
+    public void ValidateOnStart_ValidConfiguration_Passes()
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:Authentication:Type"] = "ApiKey",
+            ["Connectors:Wings:Authentication:ApiKeyName"] = "X-Api-Key",
+            ["Connectors:Wings:Authentication:ApiKeyValue"] = "k",
+            ["Connectors:Wings:Endpoints:getWing:Path"] = "wings/{id}",
+        };
+
+        Assert.Empty(ValidateFailures(values));
+    }
+
+    [Fact]
+    public void ValidateOnStart_CodeConfiguredConnector_NamesTheConnector()
+    {
+        var services = new ServiceCollection();
+        services.AddCustomConnector("wings", options => options.Authentication.Type = ConnectorAuthenticationType.Bearer);
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(exception.Failures, f => f.StartsWith("wings:BaseAddress is required", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, f => f.StartsWith("wings:Authentication:Token is required when Type is Bearer", StringComparison.Ordinal));
+    }
+
+    private static List<string> ValidateFailures(Dictionary<string, string?> values)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings"));
+        using var provider = services.BuildServiceProvider();
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            return [];
+        }
+        catch (OptionsValidationException exception)
+        {
+            return [.. exception.Failures];
+        }
+    }
+}

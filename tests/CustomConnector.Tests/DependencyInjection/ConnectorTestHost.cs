@@ -1,0 +1,37 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RichardSzalay.MockHttp;
+
+namespace CustomConnector.Tests.DependencyInjection;
+
+/// <summary>Shared pieces for the dependency-injection tests: configuration, a mock API and its payload.</summary>
+internal static class ConnectorTestHost
+{
+    public const string DataJson = """{"data": {"id": 1001, "name": "Wing"}}""";
+
+    public static IConfigurationRoot Configuration(params (string Key, string? Value)[] values) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
+            .Build();
+
+    /// <summary>Routes the connector's HTTP traffic to <paramref name="handler"/> instead of the network.</summary>
+    public static IConnectorBuilder UseHandler(this IConnectorBuilder builder, HttpMessageHandler handler)
+    {
+        builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => handler);
+        return builder;
+    }
+
+    public static MockHttpMessageHandler RespondWithData(this MockHttpMessageHandler handler)
+    {
+        handler.Fallback.Respond(HttpStatusCode.OK, "application/json", DataJson);
+        return handler;
+    }
+}
+
+public sealed record WingDto(int Id, string Name);
+
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(WingDto))]
+internal sealed partial class DiJsonContext : JsonSerializerContext;
