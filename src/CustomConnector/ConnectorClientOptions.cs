@@ -67,6 +67,13 @@ public sealed class ConnectorClientOptions
     /// <value>The default is empty.</value>
     public IDictionary<string, ConnectorEndpointOptions> Endpoints { get; } = new Dictionary<string, ConnectorEndpointOptions>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Gets the retry, attempt timeout, circuit breaker and rate limit settings.</summary>
+    public ConnectorResilienceOptions Resilience { get; } = new();
+
+    /// <summary>Gets or sets the factory for the client's logger (retries, circuit changes); <see langword="null"/> for no logging.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>Gets or sets the clock for timeouts and <c>Retry-After</c> dates.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

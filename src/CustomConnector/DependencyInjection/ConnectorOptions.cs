@@ -50,6 +50,9 @@ public sealed class ConnectorOptions
     /// <value>The default is 5.</value>
     public int MaxRedirects { get; set; } = ConnectorDefaults.MaxRedirects;
 
+    /// <summary>Gets the retry, timeout, circuit breaker and rate limit settings.</summary>
+    public ConnectorResilienceOptions Resilience { get; } = new();
+
     /// <summary>Gets the values configuration held that could not be converted; the validator reports them with the rest.</summary>
     internal List<string> BindingErrors { get; } = [];
 }

@@ -27,6 +27,9 @@ public sealed class ConnectorEndpointOptions
     /// <summary>Gets the headers always sent.</summary>
     public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Gets or sets changes to the connector's retry and timeout settings for this endpoint (from configuration: only the keys present).</summary>
+    public Action<ConnectorResilienceOptions>? Resilience { get; set; }
+
     /// <summary>Gets or sets a JSON body (as JSON text) sent by default with a POST; the call site may replace it.</summary>
     public string? Body { get; set; }
 }

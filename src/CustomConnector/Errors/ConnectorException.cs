@@ -43,6 +43,7 @@ public class ConnectorException : Exception
         EndpointName = context.EndpointName;
         Method = context.Method;
         RequestUri = context.RequestUri;
+        Attempts = context.Attempts;
     }
 
     /// <summary>Gets the HTTP status code, or <see langword="null"/> when no response arrived.</summary>
@@ -59,6 +60,9 @@ public class ConnectorException : Exception
 
     /// <summary>Gets the request URI with credentials redacted, when known.</summary>
     public Uri? RequestUri { get; }
+
+    /// <summary>Gets how many attempts were sent before the call failed (retries included), when known.</summary>
+    public int Attempts { get; }
 
     /// <summary>Composes the standard message: what was called, the status, and the API's description.</summary>
     /// <param name="context">The failed call.</param>

@@ -20,6 +20,9 @@ public sealed class ConnectorExceptionContext
     /// <summary>Gets the request URI, with credentials in the query and user-info redacted.</summary>
     public Uri? RequestUri { get; init; }
 
+    /// <summary>Gets how many attempts were sent (retries included); 0 when none was.</summary>
+    public int Attempts { get; init; }
+
     /// <summary>Gets how long the server asked the client to wait (the <c>Retry-After</c> header), or <see langword="null"/>.</summary>
     public TimeSpan? RetryAfter { get; init; }
 }

@@ -31,6 +31,35 @@ internal static class ConnectorDefaults
 
     public static readonly TimeSpan TokenRefreshBeforeExpiry = TimeSpan.FromSeconds(30);
 
+    public const int MaxRetries = 3;
+
+    public static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(500);
+
+    public static readonly TimeSpan RetryMaxDelay = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Each retry delay is the exponential delay times a random factor in [1 - JitterFactor, 1 + JitterFactor].</summary>
+    public const double RetryJitterFactor = 0.25;
+
+    public const double CircuitFailureRatio = 0.5;
+
+    public const int CircuitMinimumThroughput = 10;
+
+    public static readonly TimeSpan CircuitSamplingDuration = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan CircuitBreakDuration = TimeSpan.FromSeconds(30);
+
+    public const int RateLimitPermits = 10;
+
+    public static readonly TimeSpan RateLimitWindow = TimeSpan.FromSeconds(1);
+
+    public const int RateLimitQueue = 100;
+
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     /// <summary>Web defaults: camelCase names, case-insensitive reads, numbers readable from strings.</summary>
     public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 

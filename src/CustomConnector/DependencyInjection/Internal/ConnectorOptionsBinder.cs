@@ -45,6 +45,7 @@ internal static class ConnectorOptionsBinder
         }
 
         BindAuthentication(section.GetSection("Authentication"), options.Authentication, $"{path}:Authentication", errors);
+        BindResilience(section.GetSection("Resilience"), options.Resilience, $"{path}:Resilience", errors);
         foreach (var endpoint in section.GetSection("Endpoints").GetChildren())
         {
             if (!options.Endpoints.TryGetValue(endpoint.Key, out var definition))
@@ -58,7 +59,49 @@ internal static class ConnectorOptionsBinder
             definition.Body = endpoint["Body"] ?? definition.Body;
             BindDictionary(endpoint.GetSection("Query"), definition.Query);
             BindDictionary(endpoint.GetSection("Headers"), definition.Headers);
+            var resilience = endpoint.GetSection("Resilience");
+            if (resilience.GetChildren().Any())
+            {
+                // Only the keys present override the connector's settings; bind them once here to report errors now.
+                var endpointPath = $"{endpoint.Path}";
+                BindResilience(resilience, new ConnectorResilienceOptions(), endpointPath, errors);
+                definition.Resilience = target => BindResilience(resilience, target, endpointPath, []);
+            }
         }
+    }
+
+    private static void BindResilience(IConfigurationSection section, ConnectorResilienceOptions options, string path, List<string> errors)
+    {
+        options.Enabled = ParseBool(section["Enabled"], $"{path}:Enabled", errors) ?? options.Enabled;
+        options.MaxRetries = ParseInt(section["MaxRetries"], $"{path}:MaxRetries", errors) ?? options.MaxRetries;
+        options.BaseDelay = ParseTimeSpan(section["BaseDelay"], $"{path}:BaseDelay", errors) ?? options.BaseDelay;
+        options.MaxDelay = ParseTimeSpan(section["MaxDelay"], $"{path}:MaxDelay", errors) ?? options.MaxDelay;
+        options.MaxRetryAfter = ParseTimeSpan(section["MaxRetryAfter"], $"{path}:MaxRetryAfter", errors) ?? options.MaxRetryAfter;
+        options.AttemptTimeout = ParseTimeSpan(section["AttemptTimeout"], $"{path}:AttemptTimeout", errors) ?? options.AttemptTimeout;
+
+        var breaker = section.GetSection("CircuitBreaker");
+        options.CircuitBreaker.Enabled = ParseBool(breaker["Enabled"], $"{path}:CircuitBreaker:Enabled", errors) ?? options.CircuitBreaker.Enabled;
+        options.CircuitBreaker.FailureRatio = ParseDouble(breaker["FailureRatio"], $"{path}:CircuitBreaker:FailureRatio", errors) ?? options.CircuitBreaker.FailureRatio;
+        options.CircuitBreaker.MinimumThroughput = ParseInt(breaker["MinimumThroughput"], $"{path}:CircuitBreaker:MinimumThroughput", errors) ?? options.CircuitBreaker.MinimumThroughput;
+        options.CircuitBreaker.SamplingDuration = ParseTimeSpan(breaker["SamplingDuration"], $"{path}:CircuitBreaker:SamplingDuration", errors) ?? options.CircuitBreaker.SamplingDuration;
+        options.CircuitBreaker.BreakDuration = ParseTimeSpan(breaker["BreakDuration"], $"{path}:CircuitBreaker:BreakDuration", errors) ?? options.CircuitBreaker.BreakDuration;
+
+        var limit = section.GetSection("RateLimit");
+        if (limit["Kind"] is { } kind)
+        {
+            if (Enum.TryParse<ConnectorRateLimitKind>(kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(kind.TrimStart()[0]))
+            {
+                options.RateLimit.Kind = parsed;
+            }
+            else
+            {
+                errors.Add($"{path}:RateLimit:Kind is '{kind}'; use None, TokenBucket or FixedWindow.");
+            }
+        }
+
+        options.RateLimit.PermitLimit = ParseInt(limit["PermitLimit"], $"{path}:RateLimit:PermitLimit", errors) ?? options.RateLimit.PermitLimit;
+        options.RateLimit.Window = ParseTimeSpan(limit["Window"], $"{path}:RateLimit:Window", errors) ?? options.RateLimit.Window;
+        options.RateLimit.QueueLimit = ParseInt(limit["QueueLimit"], $"{path}:RateLimit:QueueLimit", errors) ?? options.RateLimit.QueueLimit;
     }
 
     private static void BindAuthentication(IConfigurationSection section, ConnectorAuthenticationOptions options, string path, List<string> errors)
@@ -171,6 +214,22 @@ internal static class ConnectorOptionsBinder
         }
 
         errors.Add($"{path} is '{value}', which is not a whole number.");
+        return null;
+    }
+
+    private static double? ParseDouble(string? value, string path, List<string> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add($"{path} is '{value}', which is not a number.");
         return null;
     }
 

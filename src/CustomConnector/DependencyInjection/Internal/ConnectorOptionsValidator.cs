@@ -48,6 +48,7 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
             }
         }
 
+        ConnectorResilienceValidator.Validate(options.Resilience, $"{path}:Resilience", errors);
         if (registration.AuthenticationProviderFactory is null)
         {
             ValidateAuthentication(options, $"{path}:Authentication", errors);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CustomConnector.Internal;
@@ -14,6 +15,7 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
     private readonly IOptionsMonitor<ConnectorOptions> _monitor = services.GetRequiredService<IOptionsMonitor<ConnectorOptions>>();
     private readonly IHttpClientFactory _httpClientFactory = services.GetRequiredService<IHttpClientFactory>();
     private readonly TimeProvider _timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
+    private readonly ILoggerFactory? _loggerFactory = services.GetService<ILoggerFactory>();
     private readonly object _lock = new();
     private State? _state;
 
@@ -60,7 +62,9 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
             FollowRedirects = options.FollowRedirects,
             MaxRedirects = options.MaxRedirects,
             TimeProvider = _timeProvider,
+            LoggerFactory = _loggerFactory,
         };
+        clientOptions.Resilience.CopyFrom(options.Resilience);
         clientOptions.Envelope.DataProperty = options.Envelope.DataProperty;
         clientOptions.Envelope.ErrorProperty = options.Envelope.ErrorProperty;
         foreach (var (name, value) in options.DefaultHeaders)

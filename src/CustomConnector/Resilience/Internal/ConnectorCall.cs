@@ -1,0 +1,50 @@
+namespace CustomConnector.Internal;
+
+/// <summary>
+/// One logical call, across all its attempts: where it goes, whether it may be repeated, how many
+/// attempts it took, and what an exception about it should say.
+/// </summary>
+internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Uri? requestUri, ConnectorExceptionMap exceptionMap, IReadOnlySet<string> sensitiveQueryParameters)
+{
+    public string? EndpointName { get; } = endpointName;
+
+    public HttpMethod? Method { get; } = method;
+
+    public Uri? RequestUri { get; } = requestUri;
+
+    public ConnectorExceptionMap ExceptionMap { get; } = exceptionMap;
+
+    /// <summary>Gets or sets how many attempts were sent.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the request may be sent again after it may have reached the server.</summary>
+    public bool CanRepeat { get; set; }
+
+    /// <summary>Gets or sets the idempotency key sent on every attempt, if any.</summary>
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether stale credentials were already refreshed (at most once per call).</summary>
+    public bool AuthenticationRefreshed { get; set; }
+
+    /// <summary>Gets or sets when the call's time budget runs out, as a <see cref="TimeProvider"/> timestamp; <see cref="long.MaxValue"/> for never.</summary>
+    public long DeadlineTimestamp { get; set; } = long.MaxValue;
+
+    /// <summary>Gets the URI with credentials removed; computed only when an exception or a log needs it.</summary>
+    public Uri? RedactedRequestUri => RequestUri is null ? null : UriRedactor.Redact(RequestUri, sensitiveQueryParameters);
+
+    public string Describe()
+    {
+        var endpoint = EndpointName is null ? string.Empty : $" ({EndpointName})";
+        return RequestUri is null ? "The connector call" : $"{Method?.Method} {RedactedRequestUri}{endpoint}";
+    }
+
+    public ConnectorExceptionContext CreateContext(System.Net.HttpStatusCode? statusCode, TimeSpan? retryAfter = null) => new()
+    {
+        StatusCode = statusCode,
+        EndpointName = EndpointName,
+        Method = Method,
+        RequestUri = RedactedRequestUri,
+        RetryAfter = retryAfter,
+        Attempts = Attempts,
+    };
+}

@@ -1,0 +1,251 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace CustomConnector.Internal;
+
+/// <summary>
+/// Builds and holds a connector's Polly pipelines. The circuit breaker and the rate limiter are
+/// the connector's (one of each, shared by all its endpoints); retries and the attempt timeout
+/// may differ per endpoint, so each endpoint override gets its own pipeline around the shared part.
+/// </summary>
+/// <remarks>
+/// The pipeline wraps each attempt inside the client, and every attempt builds a fresh request
+/// (fresh body, fresh credentials), so a retry never resends a consumed message.
+/// </remarks>
+internal sealed class ConnectorResilience : IDisposable
+{
+    public static readonly ResiliencePropertyKey<ConnectorCall> CallKey = new("CustomConnector.Call");
+
+    private readonly ConnectorResilienceOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline<HttpResponseMessage>? _shared;
+    private readonly ITimer? _replenishTimer;
+    private readonly ReplenishingRateLimiter? _limiter;
+    private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, ResiliencePipeline<HttpResponseMessage>> _overrides = [];
+
+    public ConnectorResilience(ConnectorResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        var shared = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        if (options.RateLimit.Kind != ConnectorRateLimitKind.None)
+        {
+            _limiter = CreateLimiter(options.RateLimit);
+
+            // Refill on the connector's clock (not the limiter's own timer), so fake time drives it in tests.
+            var limiter = _limiter;
+            _replenishTimer = timeProvider.CreateTimer(_ => limiter.TryReplenish(), null, options.RateLimit.Window, options.RateLimit.Window);
+            shared.AddRateLimiter(new RateLimiterStrategyOptions
+            {
+                RateLimiter = args => limiter.AcquireAsync(1, args.Context.CancellationToken),
+            });
+        }
+
+        if (options.CircuitBreaker.Enabled)
+        {
+            var breaker = options.CircuitBreaker;
+            shared.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = breaker.FailureRatio,
+                MinimumThroughput = breaker.MinimumThroughput,
+                SamplingDuration = breaker.SamplingDuration,
+                BreakDuration = breaker.BreakDuration,
+                ShouldHandle = static args => ValueTask.FromResult(IsServiceFailure(args.Outcome, args.Context)),
+                OnOpened = args =>
+                {
+                    ConnectorLog.CircuitOpened(_logger, args.BreakDuration);
+                    return default;
+                },
+                OnClosed = _ =>
+                {
+                    ConnectorLog.CircuitClosed(_logger);
+                    return default;
+                },
+            });
+        }
+
+        _shared = shared.Build();
+        Default = options.Enabled ? Build(options) : null;
+    }
+
+    /// <summary>Gets the pipeline for endpoints without an override, or <see langword="null"/> when resilience is off.</summary>
+    public ResiliencePipeline<HttpResponseMessage>? Default { get; }
+
+    public ConnectorResilienceOptions Options => _options;
+
+    /// <summary>Returns the pipeline for an endpoint's override (cached per override), or <see langword="null"/> when resilience is off for it.</summary>
+    public ResiliencePipeline<HttpResponseMessage>? GetPipeline(Action<ConnectorResilienceOptions>? endpointOverride, out ConnectorResilienceOptions effective)
+    {
+        if (endpointOverride is null)
+        {
+            effective = _options;
+            return Default;
+        }
+
+        effective = Effective(endpointOverride);
+        var options = effective;
+        return options.Enabled ? _overrides.GetValue(endpointOverride, _ => Build(options)) : null;
+    }
+
+    public void Dispose()
+    {
+        _replenishTimer?.Dispose();
+        _limiter?.Dispose();
+    }
+
+    internal ConnectorResilienceOptions Effective(Action<ConnectorResilienceOptions> endpointOverride)
+    {
+        var options = _options.CloneRetrySettings();
+        endpointOverride(options);
+        ConnectorResilienceValidator.ThrowIfInvalid(options, "endpoint");
+        return options;
+    }
+
+    /// <summary>The delay before retry number <paramref name="retry"/> (0-based): exponential, capped, with ±25% jitter.</summary>
+    internal static TimeSpan ComputeDelay(ConnectorResilienceOptions options, int retry, double random)
+    {
+        var exponential = options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30));
+        var capped = Math.Min(exponential, options.MaxDelay.TotalMilliseconds);
+        var jittered = capped * (1 - ConnectorDefaults.RetryJitterFactor + (2 * ConnectorDefaults.RetryJitterFactor * random));
+        return TimeSpan.FromMilliseconds(Math.Min(jittered, options.MaxDelay.TotalMilliseconds));
+    }
+
+    /// <summary>True for failures that say nothing about whether the request reached the server's logic.</summary>
+    internal static bool IsRetryableStatus(HttpStatusCode status) => status is HttpStatusCode.RequestTimeout
+        or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
+        or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    private static ReplenishingRateLimiter CreateLimiter(ConnectorRateLimitOptions options) => options.Kind switch
+    {
+        ConnectorRateLimitKind.TokenBucket => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.PermitLimit,
+            TokensPerPeriod = options.PermitLimit,
+            ReplenishmentPeriod = options.Window,
+            QueueLimit = options.QueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = false,
+        }),
+        _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.PermitLimit,
+            Window = options.Window,
+            QueueLimit = options.QueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = false,
+        }),
+    };
+
+    private static bool IsServiceFailure(Outcome<HttpResponseMessage> outcome, ResilienceContext context) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Exception: OperationCanceledException } => false,
+        { Result: { } response } => response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
+            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout,
+        _ => false,
+    };
+
+    private ResiliencePipeline<HttpResponseMessage> Build(ConnectorResilienceOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _timeProvider };
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, options)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome, args.AttemptNumber, options)),
+                OnRetry = args =>
+                {
+                    if (_logger.IsEnabled(LogLevel.Warning) && args.Context.Properties.TryGetValue(CallKey, out var call))
+                    {
+                        ConnectorLog.RetryScheduled(_logger, call.Method?.Method ?? "?", call.RedactedRequestUri, call.EndpointName, call.Attempts, Describe(args.Outcome), args.RetryDelay);
+                    }
+
+                    return default;
+                },
+            });
+        }
+
+        builder.AddPipeline(_shared!);
+        if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(options.AttemptTimeout);
+        }
+
+        return builder.Build();
+    }
+
+    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, ConnectorResilienceOptions options)
+    {
+        if (!context.Properties.TryGetValue(CallKey, out var call))
+        {
+            return false;
+        }
+
+        switch (outcome.Exception)
+        {
+            case null:
+                break;
+            case TimeoutRejectedException:
+                // The attempt may have reached the server before it ran out of time.
+                return call.CanRepeat;
+            case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }:
+                // Nothing was sent: safe for any method.
+                return true;
+            case HttpRequestException or IOException:
+                return call.CanRepeat;
+            default:
+                return false;
+        }
+
+        var response = outcome.Result!;
+        if (!IsRetryableStatus(response.StatusCode) || !call.CanRepeat)
+        {
+            return false;
+        }
+
+        if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
+            && RetryAfterParser.Parse(response, _timeProvider) is { } retryAfter)
+        {
+            var remaining = call.DeadlineTimestamp == long.MaxValue
+                ? TimeSpan.MaxValue
+                : _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), call.DeadlineTimestamp);
+            if (retryAfter > options.MaxRetryAfter || retryAfter >= remaining)
+            {
+                ConnectorLog.RetryAfterTooLong(_logger, call.Method?.Method ?? "?", call.RedactedRequestUri, call.EndpointName, retryAfter, retryAfter > options.MaxRetryAfter ? options.MaxRetryAfter : remaining);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private TimeSpan RetryDelay(Outcome<HttpResponseMessage> outcome, int retry, ConnectorResilienceOptions options)
+    {
+        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } response
+            && RetryAfterParser.Parse(response, _timeProvider) is { } retryAfter)
+        {
+            return retryAfter;
+        }
+
+        return ComputeDelay(options, retry, Random.Shared.NextDouble());
+    }
+
+    private static string Describe(Outcome<HttpResponseMessage> outcome) => outcome.Exception switch
+    {
+        null => $"{(int)outcome.Result!.StatusCode} {outcome.Result.StatusCode}",
+        TimeoutRejectedException => "attempt timed out",
+        HttpRequestException http => $"{http.HttpRequestError}: {http.Message}",
+        var exception => exception.GetType().Name,
+    };
+}
