@@ -24,26 +24,26 @@ var createWing = ConnectorEndpoint.Post("wings").WithName("createWing")
 Wing created = (await client.SendAsync(createWing, json.Wing)).GetDataOrThrow();
 Console.WriteLine($"2. POST wings -> created {created}");
 
-// 3. An update answers 204 without a body: the result is Empty.
+// 3. A 404 error envelope becomes a NotFoundException when you ask for the data.
+var getWing = ConnectorEndpoint.Get("wings/{id}").WithName("getWing").WithPathParameter("id", 7).Build();
+try
+{
+    Wing wing = (await client.SendAsync(getWing, json.Wing)).GetDataOrThrow();
+    Console.WriteLine($"3. GET wings/7 -> {wing}");
+}
+catch (NotFoundException exception)
+{
+    Console.WriteLine($"3. GET wings/7 -> {exception.GetType().Name}: {exception.Message}");
+}
+#endregion
+
+// 4. An update answers 204 without a body: the result is Empty.
 var renameWing = ConnectorEndpoint.Post("wings/{id}").WithName("renameWing")
     .WithPathParameter("id", created.Id)
     .WithJsonBody(new WingInput("Delta Wing Mk II"), json.WingInput)
     .Build();
 ConnectorResult<Wing> renamed = await client.SendAsync(renameWing, json.Wing);
-Console.WriteLine($"3. POST wings/{created.Id} -> {renamed.Kind} ({(int)renamed.StatusCode} {renamed.StatusCode})");
-
-// 4. A 404 error envelope becomes a NotFoundException when you ask for the data.
-var getWing = ConnectorEndpoint.Get("wings/{id}").WithName("getWing").WithPathParameter("id", 7).Build();
-try
-{
-    Wing wing = (await client.SendAsync(getWing, json.Wing)).GetDataOrThrow();
-    Console.WriteLine($"4. GET wings/7 -> {wing}");
-}
-catch (NotFoundException exception)
-{
-    Console.WriteLine($"4. GET wings/7 -> {exception.GetType().Name}: {exception.Message}");
-}
-#endregion
+Console.WriteLine($"4. POST wings/{created.Id} -> {renamed.Kind} ({(int)renamed.StatusCode} {renamed.StatusCode})");
 
 // 5. A 400 validation error, read without any exception through Match.
 var createNameless = ConnectorEndpoint.Post("wings").WithName("createWing")
