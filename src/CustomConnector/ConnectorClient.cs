@@ -42,13 +42,10 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
     public ConnectorClient(HttpClient httpClient, ConnectorClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        options ??= new ConnectorClientOptions();
-        if (options.BaseAddress is null && httpClient.BaseAddress is not null)
-        {
-            options.BaseAddress = httpClient.BaseAddress;
-        }
 
-        _settings = new ConnectorSettings(options, nameof(options));
+        // The HttpClient's base address fills in for a missing one without writing it into the
+        // caller's options, which may be shared by other clients.
+        _settings = new ConnectorSettings(options ?? new ConnectorClientOptions(), nameof(options), httpClient.BaseAddress);
         _httpClient = httpClient;
     }
 

@@ -5,10 +5,14 @@ namespace CustomConnector.Internal;
 /// <summary>An immutable, validated copy of <see cref="ConnectorClientOptions"/>, taken when a client is created.</summary>
 internal sealed class ConnectorSettings
 {
-    public ConnectorSettings(ConnectorClientOptions options, string paramName)
+    /// <param name="options">The options to copy and validate.</param>
+    /// <param name="paramName">The argument name that exceptions report.</param>
+    /// <param name="fallbackBaseAddress">The base address to use when <paramref name="options"/> has none (a caller's HttpClient's).</param>
+    public ConnectorSettings(ConnectorClientOptions options, string paramName, Uri? fallbackBaseAddress = null)
     {
         ArgumentNullException.ThrowIfNull(options, paramName);
-        if (options.BaseAddress is { } baseAddress)
+        var baseAddressOrFallback = options.BaseAddress ?? fallbackBaseAddress;
+        if (baseAddressOrFallback is { } baseAddress)
         {
             if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
             {
@@ -60,7 +64,7 @@ internal sealed class ConnectorSettings
             defaultHeaders.Add(new(name, value));
         }
 
-        BaseAddress = options.BaseAddress;
+        BaseAddress = baseAddressOrFallback;
         Authentication = options.Authentication;
         TrustedOrigins = [.. trusted];
         Envelope = options.Envelope.Freeze();

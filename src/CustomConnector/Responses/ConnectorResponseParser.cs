@@ -106,6 +106,11 @@ public static class ConnectorResponseParser
                 // A 2xx that sent no bytes at all (chunked, so no Content-Length: 0) is empty.
                 return new ConnectorResult<T>(ConnectorResultKind.Empty, status, default, null, null, origin);
             }
+            catch (JsonException exception) when (envelope.DataProperty.Length > 0 && StartsWithNonObjectValue(limited.GetExcerpt()))
+            {
+                // A bare array or value is valid JSON: say what is really missing, not "invalid JSON".
+                throw FormatException(response, origin, $"has a JSON body that is not an object with the '{envelope.DataProperty}' property the envelope requires. If this API does not wrap its payload, set the envelope's DataProperty to \"\".", limited.GetExcerpt(), exception);
+            }
             catch (JsonException exception)
             {
                 throw FormatException(response, origin, $"has a body that is not valid JSON for {typeof(T).Name} or is truncated: {exception.Message}", limited.GetExcerpt(), exception);
@@ -115,6 +120,12 @@ public static class ConnectorResponseParser
                 throw FormatException(response, origin, $"sent a body larger than the limit of {exception.Limit} bytes. Raise ConnectorClientOptions.MaxResponseContentBytes if the API legitimately sends this much.", limited.GetExcerpt(), exception);
             }
         }
+    }
+
+    private static bool StartsWithNonObjectValue(string? excerpt)
+    {
+        var text = excerpt.AsSpan().TrimStart().TrimStart('\uFEFF');
+        return !text.IsEmpty && text[0] is '[' or '"' or '-' or (>= '0' and <= '9') or 't' or 'f' or 'n';
     }
 
     private static ConnectorResponseFormatException FormatException(HttpResponseMessage response, ResultOrigin origin, string problem, string? excerpt, Exception? inner)

@@ -87,7 +87,9 @@ internal sealed class UriTemplate
         }
 
         literals.Add(literal.ToString());
-        var isAbsolute = uri.Contains("://", StringComparison.Ordinal);
+        // Absolute only when "://" ends a scheme: a relative path may carry a URL in its query (go?to=https://x).
+        var schemeEnd = uri.IndexOf("://", StringComparison.Ordinal);
+        var isAbsolute = schemeEnd > 0 && uri.AsSpan(0, schemeEnd).IndexOfAny('/', '?') < 0;
         if (isAbsolute)
         {
             ValidateAbsolute(uri, literals, paramName);

@@ -1,0 +1,107 @@
+using System.Net;
+
+namespace CustomConnector.Samples.Quickstart;
+
+/// <summary>
+/// The code that README.md shows besides the quickstart itself, kept here so that it compiles
+/// with every build. Nothing calls it; copy a region into the README when you change it.
+/// </summary>
+internal static class ReadmeSnippets
+{
+    public static IAuthenticationHeaderProvider[] AuthenticationChoices(string password, string token, string key, string secret, Func<CancellationToken, ValueTask<string>> getToken)
+    {
+        #region Authentication
+        IAuthenticationHeaderProvider[] pickOne =
+        [
+            new BasicAuthenticationProvider("user", password),                      // Authorization: Basic (RFC 7617, UTF-8)
+            new BearerTokenProvider(token),                                         // Authorization: Bearer, a fixed token
+            new BearerTokenProvider(getToken),                                      // ... or one asked for on every attempt
+            new ApiKeyProvider("X-Api-Key", key),                                   // a header (the default location)
+            new ApiKeyProvider("api_key", key, ApiKeyLocation.Query),               // a query parameter
+            new OAuth2ClientCredentialsProvider(new OAuth2ClientCredentialsOptions  // RFC 6749 section 4.4
+            {
+                TokenEndpoint = new Uri("https://auth.example.com/oauth/token"),
+                ClientId = "my-client",
+                ClientSecret = secret,
+                Scope = "wings.read",                                               // optional
+                CredentialsInBody = false,                                          // the default: a Basic header
+            }),
+            new TokenSchemeProvider(key),                                           // your own (below)
+        ];
+        #endregion
+        return pickOne;
+    }
+
+    public static IConnectorEndpoint Parameters()
+    {
+        #region Parameters
+        var search = ConnectorEndpoint.Get("hangars/{hangar}/wings?sort=name")
+            .WithPathParameter("hangar", "north/7")               // -> hangars/north%2F7/wings
+            .WithQueryParameter("tag", new[] { "delta", "a&b" })  // -> &tag=delta&tag=a%26b
+            .WithQueryParameter("since", new DateOnly(2024, 5, 1))
+            .WithQueryParameter("page", null)                     // null adds nothing
+            .WithHeader("X-Request-Source", "quickstart")
+            .Build();
+        #endregion
+        return search;
+    }
+
+    public static (IConnectorEndpoint Public, IConnectorEndpoint Reports) PerEndpointAuthentication(string reportKey)
+    {
+        #region PerEndpointAuthentication
+        var status = ConnectorEndpoint.Get("status").WithoutAuthentication().Build();
+        var reports = ConnectorEndpoint.Get("reports")
+            .WithAuthentication(new ApiKeyProvider("X-Report-Key", reportKey))
+            .Build();
+        #endregion
+        return (status, reports);
+    }
+
+    public static ConnectorClient OwnHttpClient(ConnectorClientOptions options)
+    {
+        #region OwnHttpClient
+        var http = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false, // the connector follows redirects itself, without credentials across origins
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        });
+        var client = new ConnectorClient(http, options);
+        #endregion
+        return client;
+    }
+
+    public static ConnectorClientOptions Options()
+    {
+        var options = new ConnectorClientOptions { BaseAddress = new Uri("https://api.example.com/api/v1/") };
+        #region TrustedOrigins
+        options.TrustedOrigins.Add(new Uri("https://files.example.com")); // absolute endpoints there get credentials too
+        #endregion
+        #region ExceptionMap
+        options.ExceptionMap.Register(HttpStatusCode.Conflict, context => new WingConflictException(context));
+        #endregion
+        #region Envelope
+        options.Envelope.DataProperty = ""; // 2xx bodies are the payload itself: [...] rather than {"data": [...]}
+        #endregion
+        #region Limits
+        options.Timeout = TimeSpan.FromSeconds(30);         // the whole call: redirects, headers and body (default 100 s)
+        options.MaxResponseContentBytes = 4 * 1024 * 1024;  // a larger body fails instead of filling memory (default 32 MiB)
+        #endregion
+        return options;
+    }
+
+    public static IConnectorEndpoint BareEndpoint()
+    {
+        #region BareEndpoint
+        var legacyWings = ConnectorEndpoint.Get("legacy/wings").WithEnvelope(dataProperty: "").Build();
+        #endregion
+        return legacyWings;
+    }
+
+    public static async Task<ConnectorResult<Wing>> ParseAnyResponse(HttpResponseMessage response)
+    {
+        #region ParseAnyResponse
+        ConnectorResult<Wing> result = await ConnectorResponseParser.ParseAsync(response, QuickstartJsonContext.Default.Wing);
+        #endregion
+        return result;
+    }
+}

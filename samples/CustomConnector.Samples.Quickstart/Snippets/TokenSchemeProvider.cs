@@ -1,0 +1,18 @@
+using System.Net.Http.Headers;
+
+namespace CustomConnector.Samples.Quickstart;
+
+/// <summary>
+/// A custom provider, shown in README.md: an API that wants <c>Authorization: Token &lt;key&gt;</c>,
+/// a scheme none of the built-in providers sends.
+/// </summary>
+public sealed class TokenSchemeProvider(string key) : IAuthenticationHeaderProvider
+{
+    public ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Token", key);
+        return ValueTask.CompletedTask;
+    }
+
+    public override string ToString() => "Token scheme (key hidden)"; // never the secret
+}
