@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CustomConnector.IntegrationTests;
+
+public sealed record Wing(int Id, string Name);
+
+public sealed record CreateWing(string Name, int Span);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Wing))]
+[JsonSerializable(typeof(List<Wing>))]
+[JsonSerializable(typeof(CreateWing))]
+[JsonSerializable(typeof(List<ProbedItem>))]
+internal sealed partial class IntegrationJsonContext : JsonSerializerContext;
