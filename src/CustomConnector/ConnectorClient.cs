@@ -97,9 +97,16 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
             // The caller's own HttpClient.Timeout fired.
             throw new ConnectorTimeoutException(origin.CreateContext(null), _httpClient.Timeout, exception);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            if (exception.CancellationToken == cancellationToken)
+            {
+                throw;
+            }
+
+            // The caller's token reached us through the timeout source, whose token the exception
+            // carries. Callers tell their own cancellation apart by its token (as HttpClient ensures).
+            throw new TaskCanceledException(exception.Message, exception, cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
