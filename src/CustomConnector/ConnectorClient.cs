@@ -190,6 +190,13 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
                 throw new ConnectorException(origin.CreateContext(response.StatusCode), $"{endpoint.Method.Method} {origin.RedactedRequestUri} ({endpoint.Name}) was redirected from https to plain http; the connector does not downgrade.");
             }
 
+            if (authentication is ApiKeyProvider apiKey)
+            {
+                // A server that copies the incoming query into Location hands the key back. Drop it: the
+                // provider adds it again on a hop that earns credentials, and no other hop may carry it.
+                next = apiKey.RemoveFromQuery(next);
+            }
+
             if (ChangesToGet(response.StatusCode, method))
             {
                 method = HttpMethod.Get;
