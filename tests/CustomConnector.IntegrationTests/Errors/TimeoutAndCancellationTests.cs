@@ -137,7 +137,7 @@ public sealed class TimeoutAndCancellationTests(TestServerFixture servers)
     private static RequestDelegate StallMidBodyAsync(ServerGate gate) => async context =>
     {
         context.Response.ContentType = "application/json";
-        await StreamingTests.WriteProbedItemsAsync(context, "{\"data\":[", 0, 2000);
+        await Reply.WriteProbedItemsAsync(context, "{\"data\":[", 0, 2000);
         await context.Response.Body.FlushAsync(context.RequestAborted);
         if (await gate.WaitAsync(context))
         {

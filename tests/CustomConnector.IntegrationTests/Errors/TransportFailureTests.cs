@@ -77,7 +77,7 @@ public sealed class TransportFailureTests(TestServerFixture servers)
                 context.Response.ContentLength = 10 * 1024 * 1024;
             }
 
-            await StreamingTests.WriteProbedItemsAsync(context, "{\"data\":[", 0, 2000);
+            await Reply.WriteProbedItemsAsync(context, "{\"data\":[", 0, 2000);
             await context.Response.Body.FlushAsync(context.RequestAborted);
             await probe.FirstItemRead.WaitAsync(SafetyTimeout.Server, context.RequestAborted);
             context.Abort();

@@ -2,14 +2,6 @@ using System.Text;
 
 namespace CustomConnector.IntegrationTests;
 
-public enum CredentialKind
-{
-    Basic,
-    Bearer,
-    ApiKeyHeader,
-    ApiKeyQuery,
-}
-
 /// <summary>One provider of each built-in kind, and where each one's secret shows up in a recorded request.</summary>
 internal static class Credentials
 {

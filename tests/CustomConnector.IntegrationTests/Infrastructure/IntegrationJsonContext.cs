@@ -3,10 +3,6 @@ using System.Text.Json.Serialization;
 
 namespace CustomConnector.IntegrationTests;
 
-public sealed record Wing(int Id, string Name);
-
-public sealed record CreateWing(string Name, int Span);
-
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Wing))]
 [JsonSerializable(typeof(List<Wing>))]

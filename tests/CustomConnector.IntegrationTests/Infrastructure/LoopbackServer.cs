@@ -16,19 +16,17 @@ namespace CustomConnector.IntegrationTests;
 /// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, RequestDelegate> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private WebApplication? _app;
     private int _lastPrefix;
 
-    private LoopbackServer(WebApplication app, Uri baseAddress)
+    private LoopbackServer()
     {
-        _app = app;
-        BaseAddress = baseAddress;
     }
 
     /// <summary>Gets the server's root, such as <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress { get; private set; } = null!;
 
     public static async Task<LoopbackServer> StartAsync()
     {
@@ -40,12 +38,13 @@ public sealed class LoopbackServer : IAsyncDisposable
         app.Urls.Clear();
         app.Urls.Add("http://127.0.0.1:0");
 
-        LoopbackServer? server = null;
-        app.Run(context => server!.HandleAsync(context));
+        var server = new LoopbackServer { _app = app };
+        app.Run(server.HandleAsync);
         await app.StartAsync().WaitAsync(SafetyTimeout.Client);
 
+        // Port 0 made the OS choose; the bound address says which port that was.
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        server = new LoopbackServer(app, new Uri(address.TrimEnd('/') + "/", UriKind.Absolute));
+        server.BaseAddress = new Uri(address.TrimEnd('/') + "/", UriKind.Absolute);
         return server;
     }
 
@@ -82,8 +81,11 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().WaitAsync(SafetyTimeout.Client);
-        await _app.DisposeAsync();
+        if (_app is { } app)
+        {
+            await app.StopAsync().WaitAsync(SafetyTimeout.Client);
+            await app.DisposeAsync();
+        }
     }
 
     public override string ToString() => $"LoopbackServer {BaseAddress}";

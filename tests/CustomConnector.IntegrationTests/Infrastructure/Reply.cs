@@ -30,4 +30,16 @@ internal static class Reply
         context.Response.Headers.Location = location;
         return Task.CompletedTask;
     };
+
+    /// <summary>Writes <c>{"id":n}</c> items, comma-separated, after <paramref name="prefix"/>.</summary>
+    public static async Task WriteProbedItemsAsync(HttpContext context, string prefix, int first, int count)
+    {
+        var text = new StringBuilder(prefix);
+        for (var id = first; id < first + count; id++)
+        {
+            text.Append(id == first ? string.Empty : ",").Append("{\"id\":").Append(id).Append(",\"padding\":\"abcdefghijklmnopqrstuvwxyz\"}");
+        }
+
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), context.RequestAborted);
+    }
 }

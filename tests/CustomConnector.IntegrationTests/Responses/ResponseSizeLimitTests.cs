@@ -10,6 +10,7 @@ public sealed class ResponseSizeLimitTests(TestServerFixture servers)
 {
     private const int Limit = 64 * 1024;
     private const int ChunkCount = 40;
+    private const int WingsPerChunk = 100;
 
     private LoopbackServer Server => servers.Primary;
 
@@ -72,7 +73,6 @@ public sealed class ResponseSizeLimitTests(TestServerFixture servers)
         Assert.Equal(Server.Url(path), exception.RequestUri);
     }
 
-    private const int WingsPerChunk = 100;
 
     /// <summary>Writes a valid <c>{"data":[...]}</c> of about 250 KB in flushed chunks and never sets Content-Length.</summary>
     private static async Task WriteChunkedWingsAsync(HttpContext context)

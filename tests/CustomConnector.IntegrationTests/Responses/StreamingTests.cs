@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
 
 namespace CustomConnector.IntegrationTests;
 
@@ -55,7 +54,7 @@ public sealed class StreamingTests(TestServerFixture servers)
         var path = Server.Map(async context =>
         {
             context.Response.ContentType = "application/json";
-            await WriteProbedItemsAsync(context, "{\"data\":[", 0, 2000);
+            await Reply.WriteProbedItemsAsync(context, "{\"data\":[", 0, 2000);
             await context.Response.Body.FlushAsync(context.RequestAborted);
             try
             {
@@ -67,7 +66,7 @@ public sealed class StreamingTests(TestServerFixture servers)
                 itemsReadBeforeRest = 0;
             }
 
-            await WriteProbedItemsAsync(context, ",", 2000, 2000);
+            await Reply.WriteProbedItemsAsync(context, ",", 2000, 2000);
             await context.Response.Body.WriteAsync("]}"u8.ToArray(), context.RequestAborted);
         });
         using var client = servers.CreateClient();
@@ -78,17 +77,5 @@ public sealed class StreamingTests(TestServerFixture servers)
         Assert.Equal(4000, result.Data.Count);
         Assert.Equal(3999, result.Data[^1].Id);
         Assert.InRange(itemsReadBeforeRest, 1, 2000);
-    }
-
-    /// <summary>Writes <c>{"id":n}</c> items, comma-separated, after <paramref name="prefix"/>.</summary>
-    internal static async Task WriteProbedItemsAsync(HttpContext context, string prefix, int first, int count)
-    {
-        var text = new StringBuilder(prefix);
-        for (var id = first; id < first + count; id++)
-        {
-            text.Append(id == first ? string.Empty : ",").Append("{\"id\":").Append(id).Append(",\"padding\":\"abcdefghijklmnopqrstuvwxyz\"}");
-        }
-
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), context.RequestAborted);
     }
 }
