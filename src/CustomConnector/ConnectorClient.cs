@@ -101,9 +101,16 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
             // The caller's own HttpClient.Timeout fired.
             throw new ConnectorTimeoutException(origin.CreateContext(null), _httpClient.Timeout, exception);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            if (exception.CancellationToken == cancellationToken)
+            {
+                throw;
+            }
+
+            // The caller's token reached us through the timeout source, whose token the exception
+            // carries. Callers tell their own cancellation apart by its token (as HttpClient ensures).
+            throw new TaskCanceledException(exception.Message, exception, cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
@@ -188,6 +195,13 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
             if (uri.Scheme == Uri.UriSchemeHttps && next.Scheme == Uri.UriSchemeHttp)
             {
                 throw new ConnectorException(origin.CreateContext(response.StatusCode), $"{endpoint.Method.Method} {origin.RedactedRequestUri} ({endpoint.Name}) was redirected from https to plain http; the connector does not downgrade.");
+            }
+
+            if (authentication is ApiKeyProvider apiKey)
+            {
+                // A server that copies the incoming query into Location hands the key back. Drop it: the
+                // provider adds it again on a hop that earns credentials, and no other hop may carry it.
+                next = apiKey.RemoveFromQuery(next);
             }
 
             if (ChangesToGet(response.StatusCode, method))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using CustomConnector.Internal;
 
 namespace CustomConnector;
@@ -68,7 +69,52 @@ public sealed class ApiKeyProvider : IAuthenticationHeaderProvider
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// Removes this key from a URI the server supplied, such as a redirect that copied the incoming
+    /// query into <c>Location</c>. Only a parameter with this name and this value is removed.
+    /// </summary>
+    /// <param name="uri">An absolute URI.</param>
+    /// <returns><paramref name="uri"/> itself when it does not carry the key; otherwise a copy without it.</returns>
+    internal Uri RemoveFromQuery(Uri uri)
+    {
+        var query = uri.Query;
+        if (Location != ApiKeyLocation.Query || query.Length <= 1)
+        {
+            return uri;
+        }
+
+        var kept = new StringBuilder(query.Length);
+        var removed = false;
+        foreach (var pair in query[1..].Split('&'))
+        {
+            if (IsThisKey(pair))
+            {
+                removed = true;
+                continue;
+            }
+
+            if (kept.Length > 0)
+            {
+                kept.Append('&');
+            }
+
+            kept.Append(pair);
+        }
+
+        return removed ? new UriBuilder(uri) { Query = kept.ToString() }.Uri : uri;
+    }
+
     /// <summary>Describes the provider without the key.</summary>
     /// <returns>A description that is safe to log.</returns>
     public override string ToString() => $"API key in {(Location == ApiKeyLocation.Header ? "header" : "query parameter")} '{Name}' (value hidden)";
+
+    private static string Decode(string component) => Uri.UnescapeDataString(component.Replace('+', ' '));
+
+    private bool IsThisKey(string pair)
+    {
+        var separator = pair.IndexOf('=', StringComparison.Ordinal);
+        return separator > 0
+            && string.Equals(Decode(pair[..separator]), Name, StringComparison.Ordinal)
+            && string.Equals(Decode(pair[(separator + 1)..]), _value, StringComparison.Ordinal);
+    }
 }
