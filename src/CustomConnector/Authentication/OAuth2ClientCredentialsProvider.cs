@@ -219,9 +219,11 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
             }
 
             var now = _timeProvider.GetUtcNow();
-            var refreshAt = body.ExpiresIn is { } seconds and > 0
+            // No lifetime given, or one that ends past the calendar (which would overflow TimeSpan or
+            // DateTimeOffset): keep the token until the API rejects it with 401.
+            var refreshAt = body.ExpiresIn is { } seconds and > 0 && seconds < (DateTimeOffset.MaxValue - now).TotalSeconds
                 ? now + RefreshMargin(TimeSpan.FromSeconds(seconds))
-                : DateTimeOffset.MaxValue; // No lifetime given: keep it until the API rejects it with 401.
+                : DateTimeOffset.MaxValue;
             return new CachedToken(new AuthenticationHeaderValue("Bearer", accessToken), refreshAt);
         }
     }

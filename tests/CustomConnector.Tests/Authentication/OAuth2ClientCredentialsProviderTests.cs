@@ -334,6 +334,24 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
         Assert.Equal(["Bearer token-1", "Bearer token-1", "Bearer token-1", "Bearer token-2"], h.ApiAuthorizations);
     }
 
+    [Theory]
+    [InlineData("300000000000")] // about 9,500 years: past DateTimeOffset.MaxValue from now
+    [InlineData("1e15")] // past TimeSpan.MaxValue
+    public async Task SendAsync_ExpiresInBeyondTheCalendar_CachesTokenInsteadOfFailing(string expiresIn)
+    {
+        using var h = new Harness();
+        h.TokenResponder = (n, _) => Task.FromResult(Json(HttpStatusCode.OK, $$"""{"access_token":"token-{{n}}","token_type":"Bearer","expires_in":{{expiresIn}}}"""));
+        var client = h.CreateClient(h.CreateProvider());
+
+        var first = await SendAsync(client);
+        h.Time.Advance(TimeSpan.FromDays(3650));
+        var second = await SendAsync(client);
+
+        Assert.True(first.IsData);
+        Assert.True(second.IsData);
+        Assert.Single(h.TokenRequests);
+    }
+
     // ---- Concurrency ------------------------------------------------------------------------
 
     [Fact]
