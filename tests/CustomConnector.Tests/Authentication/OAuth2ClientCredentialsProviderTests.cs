@@ -622,6 +622,26 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
         AssertSecretHidden(exception, provider, h.Options);
     }
 
+    [Theory]
+    [InlineData("""{"access_token":"abc\r\nX-Injected: 1","token_type":"Bearer","expires_in":3600}""")]
+    [InlineData("""{"access_token":"abc\ndef","token_type":"Bearer","expires_in":3600}""")]
+    [InlineData("""{"access_token":"abc\u0000def","token_type":"Bearer","expires_in":3600}""")]
+    public async Task SendAsync_AccessTokenWithControlCharacters_ThrowsUnauthorizedWithoutCachingIt(string body)
+    {
+        using var h = new Harness();
+        h.TokenResponder = (n, _) => Task.FromResult(n == 1 ? Json(HttpStatusCode.OK, body) : TokenResponse($"token-{n}", 3600));
+        using var provider = h.CreateProvider();
+        var client = h.CreateClient(provider);
+
+        var exception = await Assert.ThrowsAsync<UnauthorizedException>(() => SendAsync(client));
+        var next = await SendAsync(client);
+
+        Assert.Equal(HttpStatusCode.OK, exception.StatusCode);
+        AssertSecretHidden(exception, provider, h.Options);
+        Assert.True(next.IsData);
+        Assert.Equal(["Bearer token-2"], h.ApiAuthorizations);
+    }
+
     [Fact]
     public async Task SendAsync_TokenEndpointUnreachable_ThrowsConnectorExceptionWrappingTheCause()
     {
