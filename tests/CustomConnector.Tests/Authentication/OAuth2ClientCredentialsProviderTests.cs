@@ -434,6 +434,57 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
     }
 
     [Fact]
+    public async Task SendAsync_EveryWaiterCancels_FetchStillCompletesAndIsCached()
+    {
+        using var h = new Harness();
+        var tokenRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseToken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.TokenResponder = async (n, _) =>
+        {
+            tokenRequested.TrySetResult();
+            await releaseToken.Task;
+            return TokenResponse($"token-{n}", 3600);
+        };
+        var client = h.CreateClient(h.CreateProvider());
+        using var cancelling = new CancellationTokenSource();
+
+        try
+        {
+            var impatient = client.SendAsync(GetWidget, TestJsonContext.Default.Widget, cancelling.Token);
+            await tokenRequested.Task.WaitAsync(HangGuard);
+            await cancelling.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.WaitAsync(HangGuard));
+        }
+        finally
+        {
+            releaseToken.TrySetResult();
+        }
+
+        var result = await SendAsync(client).WaitAsync(HangGuard);
+
+        Assert.True(result.IsData);
+        Assert.Single(h.TokenRequests);
+        Assert.Equal(["Bearer token-1"], h.ApiAuthorizations);
+    }
+
+    [Fact]
+    public async Task SendAsync_HundredConcurrentCallsRejectedWith401_ShareOneRefresh()
+    {
+        const int callers = 100;
+        using var h = new Harness();
+        h.ApiResponder = (_, call) => call.Authorization == "Bearer token-1" ? Unauthorized() : DataResponse();
+        var client = h.CreateClient(h.CreateProvider());
+
+        var results = await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(() => SendAsync(client)))).WaitAsync(HangGuard);
+
+        // One refresh for all of them, however their 401s and the refresh interleave.
+        Assert.Equal(2, h.TokenRequests.Count);
+        Assert.All(results, result => Assert.True(result.IsData));
+        Assert.All(h.ApiAuthorizations, authorization => Assert.Contains(authorization, new[] { "Bearer token-1", "Bearer token-2" }));
+        Assert.Equal(callers, h.ApiAuthorizations.Count(authorization => authorization == "Bearer token-2"));
+    }
+
+    [Fact]
     public async Task SendAsync_TokenRequestFailedBefore_NextCallFetchesAgain()
     {
         using var h = new Harness();
@@ -498,6 +549,54 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
         Assert.Equal("Token rejected.", result.Error.Description);
         Assert.Equal(2, h.TokenRequests.Count);
         Assert.Equal(["Bearer token-1", "Bearer token-2"], h.ApiAuthorizations);
+    }
+
+    [Fact]
+    public async Task SendAsync_Late401ForOldTokenAfterRefresh_KeepsTheFreshToken()
+    {
+        using var h = new Harness();
+        var slowHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseSlow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.ApiResponderAsync = async (_, call) =>
+        {
+            if (call.Authorization != "Bearer token-1")
+            {
+                return DataResponse();
+            }
+
+            if (call.Uri?.AbsolutePath == "/v1/slow")
+            {
+                slowHeld.TrySetResult();
+                await releaseSlow.Task;
+            }
+
+            return Unauthorized();
+        };
+        var client = h.CreateClient(h.CreateProvider());
+
+        Task<ConnectorResult<Widget>> slow;
+        ConnectorResult<Widget> fast;
+        try
+        {
+            // The slow call sends token-1 and waits; meanwhile the fast call is refused, refreshes and succeeds.
+            slow = client.SendAsync(ConnectorEndpoint.Get("slow").Build(), TestJsonContext.Default.Widget);
+            await slowHeld.Task.WaitAsync(HangGuard);
+            fast = await client.SendAsync(ConnectorEndpoint.Get("fast").Build(), TestJsonContext.Default.Widget).WaitAsync(HangGuard);
+        }
+        finally
+        {
+            releaseSlow.TrySetResult();
+        }
+
+        // Now the slow call's 401 for token-1 arrives: it must retry with token-2, not discard it.
+        var late = await slow.WaitAsync(HangGuard);
+
+        Assert.True(fast.IsData);
+        Assert.True(late.IsData);
+        Assert.Equal(2, h.TokenRequests.Count);
+        Assert.Equal(
+            ["/v1/slow Bearer token-1", "/v1/fast Bearer token-1", "/v1/fast Bearer token-2", "/v1/slow Bearer token-2"],
+            h.ApiRequests.Select(call => $"{call.Uri?.AbsolutePath} {call.Authorization}"));
     }
 
     [Fact]
@@ -660,6 +759,20 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
     }
 
     [Fact]
+    public async Task Dispose_TokenClientPassedIn_LeavesItUsable()
+    {
+        using var handler = new MockHttpMessageHandler();
+        handler.When(TokenUrl).Respond(_ => TokenResponse("token-1", 3600));
+        using var tokenClient = handler.ToHttpClient();
+        var provider = new OAuth2ClientCredentialsProvider(ValidOptions(), tokenClient, new FakeTimeProvider());
+
+        provider.Dispose();
+        using var response = await tokenClient.PostAsync(new Uri(TokenUrl), null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public void ToString_ProviderAndOptions_NameTheClientButHideTheSecret()
     {
         using var h = new Harness();
@@ -759,7 +872,8 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
             {
                 var call = CapturedRequest.From(request);
                 ApiRequests.Enqueue(call);
-                return Task.FromResult(ApiResponder(Interlocked.Increment(ref _apiCount), call));
+                var n = Interlocked.Increment(ref _apiCount);
+                return ApiResponderAsync is { } respond ? respond(n, call) : Task.FromResult(ApiResponder(n, call));
             });
             _tokenClient = _tokenHandler.ToHttpClient();
             _apiClient = _apiHandler.ToHttpClient();
@@ -781,6 +895,9 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
 
         /// <summary>Answers the n-th API request (1-based); by default a data envelope.</summary>
         public Func<int, CapturedRequest, HttpResponseMessage> ApiResponder { get; set; } = (_, _) => DataResponse();
+
+        /// <summary>When set, answers API requests instead of <see cref="ApiResponder"/>, and may hold them.</summary>
+        public Func<int, CapturedRequest, Task<HttpResponseMessage>>? ApiResponderAsync { get; set; }
 
         public OAuth2ClientCredentialsProvider CreateProvider() => new(Options, _tokenClient, Time);
 
