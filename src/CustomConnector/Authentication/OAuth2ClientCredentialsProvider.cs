@@ -208,20 +208,24 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         using (response)
         {
             var body = await ReadTokenResponseAsync(response).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode || body?.AccessToken is not { Length: > 0 } accessToken)
+            // A token with control characters cannot go in a header (and CR/LF would inject one):
+            // refuse it here rather than cache it and fail every request with a FormatException.
+            if (!response.IsSuccessStatusCode || body?.AccessToken is not { Length: > 0 } accessToken || HasControlCharacter(accessToken))
             {
                 var code = body?.Error ?? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
                 var description = body?.ErrorDescription
-                    ?? (response.IsSuccessStatusCode ? "The token response has no access_token." : response.ReasonPhrase ?? string.Empty);
+                    ?? (response.IsSuccessStatusCode ? "The token response has no usable access_token." : response.ReasonPhrase ?? string.Empty);
                 var error = new ConnectorError(code, description);
                 var failed = new ConnectorExceptionContext { StatusCode = response.StatusCode, Error = error, Method = context.Method, RequestUri = context.RequestUri, EndpointName = context.EndpointName };
                 throw new UnauthorizedException(failed, $"The OAuth2 token endpoint {_tokenEndpoint} refused client '{_clientId}' ({(int)response.StatusCode} {error}).");
             }
 
             var now = _timeProvider.GetUtcNow();
-            var refreshAt = body.ExpiresIn is { } seconds and > 0
+            // No lifetime given, or one that ends past the calendar (which would overflow TimeSpan or
+            // DateTimeOffset): keep the token until the API rejects it with 401.
+            var refreshAt = body.ExpiresIn is { } seconds and > 0 && seconds < (DateTimeOffset.MaxValue - now).TotalSeconds
                 ? now + RefreshMargin(TimeSpan.FromSeconds(seconds))
-                : DateTimeOffset.MaxValue; // No lifetime given: keep it until the API rejects it with 401.
+                : DateTimeOffset.MaxValue;
             return new CachedToken(new AuthenticationHeaderValue("Bearer", accessToken), refreshAt);
         }
     }
@@ -229,6 +233,19 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     private TimeSpan RefreshMargin(TimeSpan lifetime) =>
         // A lifetime shorter than twice the margin would leave a token barely usable: use half of it.
         lifetime > _refreshBeforeExpiry * 2 ? lifetime - _refreshBeforeExpiry : lifetime / 2;
+
+    private static bool HasControlCharacter(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static async Task<OAuth2TokenResponse?> ReadTokenResponseAsync(HttpResponseMessage response)
     {
