@@ -164,20 +164,22 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
 
     private async Task<CachedToken> FetchAndStoreAsync()
     {
+        CachedToken? token = null;
         try
         {
-            var token = await FetchAsync().ConfigureAwait(false);
-            lock (_lock)
-            {
-                _token = token;
-            }
-
+            token = await FetchAsync().ConfigureAwait(false);
             return token;
         }
         finally
         {
+            // One step: a caller never sees the fetch finished but the token not yet stored.
             lock (_lock)
             {
+                if (token is not null)
+                {
+                    _token = token;
+                }
+
                 _pending = null;
             }
         }
