@@ -119,7 +119,11 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     /// <param name="value">The value; it must not contain CR or LF.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentException">The name is not a valid token, or the value contains CR, LF or NUL.</exception>
-    /// <remarks>Custom headers are not sent on a redirect to another origin, since they may carry credentials.</remarks>
+    /// <remarks>
+    /// Custom headers are not sent on a redirect to another origin, since they may carry credentials.
+    /// Content headers such as <c>Content-Type</c> apply to the body: they replace the body's own
+    /// (for example the JSON content type), and are not sent when the request has no body.
+    /// </remarks>
     public TBuilder WithHeader(string name, string value)
     {
         HttpHeaderRules.ValidateName(name, nameof(name));
