@@ -87,7 +87,7 @@ internal sealed class UriTemplate
         }
 
         literals.Add(literal.ToString());
-        var isAbsolute = uri.Contains("://", StringComparison.Ordinal);
+        var isAbsolute = StartsWithScheme(uri);
         if (isAbsolute)
         {
             ValidateAbsolute(uri, literals, paramName);
@@ -128,6 +128,29 @@ internal sealed class UriTemplate
 
         builder.Append(_literals[^1]);
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// True when the URI opens with "scheme://" (RFC 3986 scheme characters). A "://" further on,
+    /// such as a URL in the query of a relative path, does not make the URI absolute.
+    /// </summary>
+    private static bool StartsWithScheme(string uri)
+    {
+        var end = uri.IndexOf("://", StringComparison.Ordinal);
+        if (end <= 0 || !char.IsAsciiLetter(uri[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in uri.AsSpan(1, end - 1))
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsValidName(string name)
