@@ -49,7 +49,7 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     /// <param name="name">The placeholder's name, without braces.</param>
     /// <param name="value">The value, formatted with the invariant culture (ISO 8601 dates, lower-case booleans).</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentException">The URI has no such placeholder, the value is null, or it is <c>.</c> or <c>..</c>.</exception>
+    /// <exception cref="ArgumentException">The URI has no such placeholder, or the value is null, empty, <c>.</c> or <c>..</c>.</exception>
     public TBuilder WithPathParameter(string name, object? value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -74,6 +74,12 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
         {
             // The URI parser would collapse them as dot segments and change the path.
             throw new ArgumentException($"The value of path parameter '{name}' is '{text}', which would be read as a relative path step. Pass another value.", nameof(value));
+        }
+
+        if (text.Length == 0)
+        {
+            // "wings/{id}" would become "wings/": the collection, not one of its items.
+            throw new ArgumentException($"The value of path parameter '{name}' is empty, which would drop a path segment and address another resource. Pass a non-empty value.", nameof(value));
         }
 
         _pathParameters[name] = text;
