@@ -176,7 +176,9 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     /// <exception cref="ArgumentException">A placeholder is left unfilled (all are listed).</exception>
     public IConnectorEndpoint Build()
     {
-        var name = _name ?? $"{_method.Method} {_template.Text}";
+        // The default name shows in messages and logs: keep the path only, since the query or
+        // user-info may hold credentials and the client's list of sensitive names is not known here.
+        var name = _name ?? $"{_method.Method} {UriRedactor.WithoutUserInfo(_template.Text.Split('?')[0])}";
         var requestUri = AppendQuery(_template.Expand(_pathParameters, name, "WithPathParameter"));
         return new EndpointDefinition(name, _method, requestUri, [.. _headers], _authentication, _isAnonymous, _envelope, CreateBody());
     }

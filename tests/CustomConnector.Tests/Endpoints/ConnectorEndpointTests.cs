@@ -29,6 +29,26 @@ public sealed class ConnectorEndpointTests
         Assert.Equal("GET wings/{id}", endpoint.Name);
     }
 
+    [Theory]
+    [InlineData("wings?api_key=s3cret&page=2", "GET wings")]
+    [InlineData("https://admin:s3cret@api.test/v1/wings?x=1", "GET https://api.test/v1/wings")]
+    [InlineData("https://api.test/v1/users/a@b", "GET https://api.test/v1/users/a@b")]
+    public void Get_NoName_DefaultNameLeavesOutQueryAndUserInfo(string uri, string expected)
+    {
+        // The name shows in exception messages and logs, where a credential must never appear.
+        var endpoint = ConnectorEndpoint.Get(uri).Build();
+
+        Assert.Equal(expected, endpoint.Name);
+    }
+
+    [Fact]
+    public void ToString_CredentialInQuery_IsRedacted()
+    {
+        var endpoint = ConnectorEndpoint.Get("wings").WithQueryParameter("api_key", "s3cret").WithQueryParameter("page", 2).WithName("listWings").Build();
+
+        Assert.Equal("GET wings?api_key=REDACTED&page=2 (listWings)", endpoint.ToString());
+    }
+
     [Fact]
     public void Get_NullUri_ThrowsArgumentNullException()
     {
