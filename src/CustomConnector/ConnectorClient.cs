@@ -42,13 +42,8 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
     public ConnectorClient(HttpClient httpClient, ConnectorClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        options ??= new ConnectorClientOptions();
-        if (options.BaseAddress is null && httpClient.BaseAddress is not null)
-        {
-            options.BaseAddress = httpClient.BaseAddress;
-        }
-
-        _settings = new ConnectorSettings(options, nameof(options));
+        // The caller's options are read, never changed: one options object may configure several clients.
+        _settings = new ConnectorSettings(options ?? new ConnectorClientOptions(), nameof(options), fallbackBaseAddress: httpClient.BaseAddress);
         _httpClient = httpClient;
     }
 

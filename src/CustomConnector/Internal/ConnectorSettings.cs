@@ -5,10 +5,13 @@ namespace CustomConnector.Internal;
 /// <summary>An immutable, validated copy of <see cref="ConnectorClientOptions"/>, taken when a client is created.</summary>
 internal sealed class ConnectorSettings
 {
-    public ConnectorSettings(ConnectorClientOptions options, string paramName)
+    /// <param name="options">The options to copy and validate.</param>
+    /// <param name="paramName">The argument name that exceptions report.</param>
+    /// <param name="fallbackBaseAddress">The base address used when the options have none (an <see cref="HttpClient"/>'s own).</param>
+    public ConnectorSettings(ConnectorClientOptions options, string paramName, Uri? fallbackBaseAddress = null)
     {
         ArgumentNullException.ThrowIfNull(options, paramName);
-        if (options.BaseAddress is { } baseAddress)
+        if ((options.BaseAddress ?? fallbackBaseAddress) is { } baseAddress)
         {
             if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
             {
@@ -60,7 +63,7 @@ internal sealed class ConnectorSettings
             defaultHeaders.Add(new(name, value));
         }
 
-        BaseAddress = options.BaseAddress;
+        BaseAddress = options.BaseAddress ?? fallbackBaseAddress;
         Authentication = options.Authentication;
         TrustedOrigins = [.. trusted];
         Envelope = options.Envelope.Freeze();
