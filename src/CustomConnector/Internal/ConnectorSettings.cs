@@ -5,6 +5,9 @@ namespace CustomConnector.Internal;
 /// <summary>An immutable, validated copy of <see cref="ConnectorClientOptions"/>, taken when a client is created.</summary>
 internal sealed class ConnectorSettings
 {
+    /// <summary>The longest wait the timeout's <see cref="CancellationTokenSource"/> supports (about 49.7 days).</summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     /// <param name="options">The options to copy and validate.</param>
     /// <param name="paramName">The argument name that exceptions report.</param>
     /// <param name="fallbackBaseAddress">The base address used when the options have none (an <see cref="HttpClient"/>'s own).</param>
@@ -34,9 +37,10 @@ internal sealed class ConnectorSettings
             throw new ArgumentException($"MaxResponseContentBytes is {options.MaxResponseContentBytes}; it must be positive.", paramName);
         }
 
-        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if ((options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout) && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentException($"Timeout is {options.Timeout}; it must be positive or Timeout.InfiniteTimeSpan.", paramName);
+            // Checked here: past MaxTimeout every call would fail with an ArgumentOutOfRangeException about a "delay".
+            throw new ArgumentException($"Timeout is {options.Timeout}; it must be positive and at most {MaxTimeout} (about 49 days), or Timeout.InfiniteTimeSpan for none.", paramName);
         }
 
         if (options.MaxRedirects < 0)
