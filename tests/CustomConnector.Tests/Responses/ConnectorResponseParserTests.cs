@@ -55,6 +55,27 @@ public sealed class ConnectorResponseParserTests
     }
 
     [Fact]
+    public async Task ParseAsync_DataNullForValueType_ReturnsEmpty()
+    {
+        using var response = Json(HttpStatusCode.OK, """{"data": null}""");
+
+        var result = await ConnectorResponseParser.ParseAsync(response, TestJsonContext.Default.Int32);
+
+        Assert.Equal(ConnectorResultKind.Empty, result.Kind);
+    }
+
+    [Fact]
+    public async Task ParseAsync_DataZeroForValueType_ReturnsData()
+    {
+        using var response = Json(HttpStatusCode.OK, """{"data": 0}""");
+
+        var result = await ConnectorResponseParser.ParseAsync(response, TestJsonContext.Default.Int32);
+
+        Assert.Equal(ConnectorResultKind.Data, result.Kind);
+        Assert.Equal(0, result.Data);
+    }
+
+    [Fact]
     public async Task ParseAsync_DataObject_ReturnsData()
     {
         using var response = Json(HttpStatusCode.OK, """{"data": {"id": 1001, "name": "Wing"}}""");
