@@ -21,7 +21,12 @@ internal sealed class TestConnector : IDisposable
 
         Handler.Fallback.Respond(async request =>
         {
-            Requests.Add(await CapturedRequest.FromAsync(request));
+            var captured = await CapturedRequest.FromAsync(request);
+            lock (Requests)
+            {
+                Requests.Add(captured);
+            }
+
             return respond(request);
         });
         _http = Handler.ToHttpClient();
@@ -32,6 +37,7 @@ internal sealed class TestConnector : IDisposable
 
     public ConnectorClient Client { get; }
 
+    /// <summary>Gets the requests answered so far; lock it when sends may still be running.</summary>
     public List<CapturedRequest> Requests { get; } = [];
 
     public CapturedRequest Request => Assert.Single(Requests);
