@@ -19,6 +19,7 @@ public sealed class ConnectorClientTests
     [InlineData("https://h.test/api/v1", "wings?page=2", "https://h.test/api/v1/wings?page=2")]
     [InlineData("https://h.test/api/v1/", "?page=2", "https://h.test/api/v1?page=2")]
     [InlineData("http://h.test/api", "wings", "http://h.test/api/wings")]
+    [InlineData("https://h.test/api", "//evil.test/steal", "https://h.test/api/evil.test/steal")]
     public async Task SendAsync_RelativeEndpoint_JoinsBasePathWhateverTheSlashes(string baseAddress, string uri, string expected)
     {
         using var connector = TestConnector.NoContent(new ConnectorClientOptions { BaseAddress = new Uri(baseAddress) });
@@ -262,6 +263,24 @@ public sealed class ConnectorClientTests
         Assert.IsAssignableFrom<OperationCanceledException>(exception.InnerException);
         Assert.Contains("00:00:10", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_BodyStallsPastTimeout_ThrowsConnectorTimeoutException()
+    {
+        // The timeout covers the whole call, reading the body included, not only the headers.
+        var time = new FakeTimeProvider();
+        var body = new HangingStream("""{"data": [{"id": 1, "name": "A"}, """u8.ToArray());
+        using var connector = new TestConnector(
+            _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) { Headers = { ContentType = new("application/json") } } },
+            new ConnectorClientOptions { Timeout = TimeSpan.FromSeconds(30), TimeProvider = time });
+
+        var call = connector.Client.SendAsync(ConnectorEndpoint.Get("wings").Build(), TestJsonContext.Default.ListWing);
+        await body.Stalled;
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        var exception = await Assert.ThrowsAsync<ConnectorTimeoutException>(() => call);
+        Assert.Equal(TimeSpan.FromSeconds(30), exception.Timeout);
     }
 
     [Fact]

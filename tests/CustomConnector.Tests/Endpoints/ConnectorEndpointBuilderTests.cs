@@ -13,6 +13,8 @@ public sealed class ConnectorEndpointBuilderTests
     [InlineData("100%", "100%25")]
     [InlineData("../admin", "..%2Fadmin")]
     [InlineData("a&b;c", "a%26b%3Bc")]
+    [InlineData("..\\admin", "..%5Cadmin")]
+    [InlineData("%2e%2e", "%252e%252e")]
     public async Task WithPathParameter_ReservedOrNonAsciiValue_StaysOneEncodedSegment(string value, string encoded)
     {
         using var connector = TestConnector.NoContent();

@@ -356,6 +356,27 @@ public sealed class ConnectorResponseParserTests
         Assert.Equal([new Wing(1, "A")], result.Data);
     }
 
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(-1, false)]
+    public async Task ParseAsync_BodyOfUnknownLengthAtLimit_IsReadAndOneByteMoreFails(int limitOffset, bool succeeds)
+    {
+        const string Body = """{"data": [{"id": 1, "name": "A"}]}""";
+        var options = new ConnectorClientOptions { MaxResponseContentBytes = Encoding.UTF8.GetByteCount(Body) + limitOffset };
+        using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = UnknownLengthContent.Json(Body) };
+
+        var exception = await Record.ExceptionAsync(() => ConnectorResponseParser.ParseAsync(response, TestJsonContext.Default.ListWing, options));
+
+        if (succeeds)
+        {
+            Assert.Null(exception);
+        }
+        else
+        {
+            Assert.IsType<ConnectorResponseFormatException>(exception);
+        }
+    }
+
     [Fact]
     public async Task ParseAsync_OptionsWithBareEnvelope_ReadsWholeBody()
     {
