@@ -108,11 +108,13 @@ public sealed class ConnectorClientOptionsTests
     }
 
     [Fact]
-    public void Timeout_Infinite_IsAccepted()
+    public async Task Timeout_Infinite_IsAcceptedAndUsable()
     {
-        using var client = new ConnectorClient(new ConnectorClientOptions { Timeout = Timeout.InfiniteTimeSpan });
+        using var connector = TestConnector.NoContent(new ConnectorClientOptions { Timeout = Timeout.InfiniteTimeSpan });
 
-        Assert.Null(client.BaseAddress);
+        var result = await connector.Client.SendAsync(ConnectorEndpoint.Get("wings").Build(), TestJsonContext.Default.Wing);
+
+        Assert.True(result.IsEmpty);
     }
 
     [Fact]
