@@ -173,13 +173,19 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
 
     /// <summary>Builds the immutable endpoint.</summary>
     /// <returns>An endpoint that can be sent any number of times, from any thread.</returns>
-    /// <exception cref="ArgumentException">A placeholder is left unfilled (all are listed).</exception>
+    /// <exception cref="ArgumentException">A placeholder is left unfilled (all are listed), or a placeholder value makes an absolute URI malformed.</exception>
     public IConnectorEndpoint Build()
     {
         // The default name shows in messages and logs: keep the path only, since the query or
         // user-info may hold credentials and the client's list of sensitive names is not known here.
         var name = _name ?? $"{_method.Method} {UriRedactor.WithoutUserInfo(_template.Text.Split('?')[0])}";
         var requestUri = AppendQuery(_template.Expand(_pathParameters, name, "WithPathParameter"));
+        if (_template.IsAbsolute && !Uri.TryCreate(requestUri, UriKind.Absolute, out _))
+        {
+            // A placeholder in the host or port can take a value that is escaped but still not a valid host.
+            throw new ArgumentException($"Endpoint '{name}' expands to a URI that is not well formed. Check the values given to placeholders in the host or port.", "WithPathParameter");
+        }
+
         return new EndpointDefinition(name, _method, requestUri, [.. _headers], _authentication, _isAnonymous, _envelope, CreateBody());
     }
 

@@ -136,6 +136,21 @@ public sealed class ConnectorEndpointTests
         Assert.Equal("https://acme.api.test/wings", endpoint.RequestUri);
     }
 
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a b")]
+    [InlineData("a@evil.test")]
+    public void Build_PlaceholderInHostWithInvalidValue_ThrowsArgumentException(string tenant)
+    {
+        // Fails at Build(), not later inside SendAsync as a UriFormatException.
+        var builder = ConnectorEndpoint.Get("https://{tenant}.api.test/wings").WithName("tenantWings").WithPathParameter("tenant", tenant);
+
+        var exception = Assert.Throws<ArgumentException>(builder.Build);
+
+        Assert.Contains("tenantWings", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("not well formed", exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Get_RelativeUriWithUrlInQuery_IsSentRelativeToBaseAddress()
     {
