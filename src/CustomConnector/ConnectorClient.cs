@@ -42,10 +42,8 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
     public ConnectorClient(HttpClient httpClient, ConnectorClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-
-        // The HttpClient's base address fills in for a missing one without writing it into the
-        // caller's options, which may be shared by other clients.
-        _settings = new ConnectorSettings(options ?? new ConnectorClientOptions(), nameof(options), httpClient.BaseAddress);
+        // The caller's options are read, never changed: one options object may configure several clients.
+        _settings = new ConnectorSettings(options ?? new ConnectorClientOptions(), nameof(options), fallbackBaseAddress: httpClient.BaseAddress);
         _httpClient = httpClient;
     }
 
@@ -250,13 +248,21 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
 
     private static void SetHeader(HttpRequestMessage request, string name, string value)
     {
-        request.Headers.Remove(name);
-        if (!request.Headers.TryAddWithoutValidation(name, value) && request.Content is { } content)
+        if (HttpHeaderRules.IsContentHeader(name))
         {
-            // Content-Type and friends belong to the content.
-            content.Headers.Remove(name);
-            content.Headers.TryAddWithoutValidation(name, value);
+            // Content-Type and friends belong to the content (request.Headers throws on them);
+            // a request without a body has nowhere to carry them.
+            if (request.Content is { } content)
+            {
+                content.Headers.Remove(name);
+                content.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            return;
         }
+
+        request.Headers.Remove(name);
+        request.Headers.TryAddWithoutValidation(name, value);
     }
 
     private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently

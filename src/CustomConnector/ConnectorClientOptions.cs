@@ -37,7 +37,7 @@ public sealed class ConnectorClientOptions
     /// <value>The default is the web defaults: camelCase names, case-insensitive reads.</value>
     public JsonSerializerOptions? SerializerOptions { get; set; }
 
-    /// <summary>Gets or sets the time budget of a whole call, redirects and body included; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
+    /// <summary>Gets or sets the time budget of a whole call, redirects and body included: positive and at most about 49 days, or <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
     /// <value>The default is 100 seconds.</value>
     public TimeSpan Timeout { get; set; } = ConnectorDefaults.Timeout;
 

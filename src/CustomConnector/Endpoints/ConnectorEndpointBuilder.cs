@@ -55,7 +55,7 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     /// <param name="name">The placeholder's name, without braces.</param>
     /// <param name="value">The value, formatted with the invariant culture (ISO 8601 dates, lower-case booleans).</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentException">The URI has no such placeholder, the value is null, or it is <c>.</c> or <c>..</c>.</exception>
+    /// <exception cref="ArgumentException">The URI has no such placeholder, or the value is null, empty, <c>.</c> or <c>..</c>.</exception>
     public TBuilder WithPathParameter(string name, object? value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -80,6 +80,12 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
         {
             // The URI parser would collapse them as dot segments and change the path.
             throw new ArgumentException($"The value of path parameter '{name}' is '{text}', which would be read as a relative path step. Pass another value.", nameof(value));
+        }
+
+        if (text.Length == 0)
+        {
+            // "wings/{id}" would become "wings/": the collection, not one of its items.
+            throw new ArgumentException($"The value of path parameter '{name}' is empty, which would drop a path segment and address another resource. Pass a non-empty value.", nameof(value));
         }
 
         _pathParameters[name] = text;
@@ -125,7 +131,11 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     /// <param name="value">The value; it must not contain CR or LF.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentException">The name is not a valid token, or the value contains CR, LF or NUL.</exception>
-    /// <remarks>Custom headers are not sent on a redirect to another origin, since they may carry credentials.</remarks>
+    /// <remarks>
+    /// Custom headers are not sent on a redirect to another origin, since they may carry credentials.
+    /// Content headers such as <c>Content-Type</c> apply to the body: they replace the body's own
+    /// (for example the JSON content type), and are not sent when the request has no body.
+    /// </remarks>
     public TBuilder WithHeader(string name, string value)
     {
         HttpHeaderRules.ValidateName(name, nameof(name));
@@ -169,11 +179,19 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
 
     /// <summary>Builds the immutable endpoint.</summary>
     /// <returns>An endpoint that can be sent any number of times, from any thread.</returns>
-    /// <exception cref="ArgumentException">A placeholder is left unfilled (all are listed).</exception>
+    /// <exception cref="ArgumentException">A placeholder is left unfilled (all are listed), or a placeholder value makes an absolute URI malformed.</exception>
     public IConnectorEndpoint Build()
     {
-        var name = _name ?? $"{_method.Method} {_template.Text}";
+        // The default name shows in messages and logs: keep the path only, since the query or
+        // user-info may hold credentials and the client's list of sensitive names is not known here.
+        var name = _name ?? $"{_method.Method} {UriRedactor.WithoutUserInfo(_template.Text.Split('?')[0])}";
         var requestUri = AppendQuery(_template.Expand(_pathParameters, name, "WithPathParameter"));
+        if (_template.IsAbsolute && !Uri.TryCreate(requestUri, UriKind.Absolute, out _))
+        {
+            // A placeholder in the host or port can take a value that is escaped but still not a valid host.
+            throw new ArgumentException($"Endpoint '{name}' expands to a URI that is not well formed. Check the values given to placeholders in the host or port.", "WithPathParameter");
+        }
+
         return new EndpointDefinition(name, _method, requestUri, [.. _headers], _authentication, _isAnonymous, _envelope, _body);
     }
 

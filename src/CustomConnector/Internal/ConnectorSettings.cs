@@ -5,14 +5,16 @@ namespace CustomConnector.Internal;
 /// <summary>An immutable, validated copy of <see cref="ConnectorClientOptions"/>, taken when a client is created.</summary>
 internal sealed class ConnectorSettings
 {
+    /// <summary>The longest wait the timeout's <see cref="CancellationTokenSource"/> supports (about 49.7 days).</summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     /// <param name="options">The options to copy and validate.</param>
     /// <param name="paramName">The argument name that exceptions report.</param>
-    /// <param name="fallbackBaseAddress">The base address to use when <paramref name="options"/> has none (a caller's HttpClient's).</param>
+    /// <param name="fallbackBaseAddress">The base address used when the options have none (an <see cref="HttpClient"/>'s own).</param>
     public ConnectorSettings(ConnectorClientOptions options, string paramName, Uri? fallbackBaseAddress = null)
     {
         ArgumentNullException.ThrowIfNull(options, paramName);
-        var baseAddressOrFallback = options.BaseAddress ?? fallbackBaseAddress;
-        if (baseAddressOrFallback is { } baseAddress)
+        if ((options.BaseAddress ?? fallbackBaseAddress) is { } baseAddress)
         {
             if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
             {
@@ -35,9 +37,10 @@ internal sealed class ConnectorSettings
             throw new ArgumentException($"MaxResponseContentBytes is {options.MaxResponseContentBytes}; it must be positive.", paramName);
         }
 
-        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if ((options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout) && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentException($"Timeout is {options.Timeout}; it must be positive or Timeout.InfiniteTimeSpan.", paramName);
+            // Checked here: past MaxTimeout every call would fail with an ArgumentOutOfRangeException about a "delay".
+            throw new ArgumentException($"Timeout is {options.Timeout}; it must be positive and at most {MaxTimeout} (about 49 days), or Timeout.InfiniteTimeSpan for none.", paramName);
         }
 
         if (options.MaxRedirects < 0)
@@ -64,7 +67,7 @@ internal sealed class ConnectorSettings
             defaultHeaders.Add(new(name, value));
         }
 
-        BaseAddress = baseAddressOrFallback;
+        BaseAddress = options.BaseAddress ?? fallbackBaseAddress;
         Authentication = options.Authentication;
         TrustedOrigins = [.. trusted];
         Envelope = options.Envelope.Freeze();

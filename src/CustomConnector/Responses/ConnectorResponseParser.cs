@@ -91,7 +91,7 @@ public static class ConnectorResponseParser
 
                 if (parsed is { HasData: true })
                 {
-                    return parsed.Data is null
+                    return parsed.DataIsNull
                         ? new ConnectorResult<T>(ConnectorResultKind.Empty, status, default, null, null, origin)
                         : new ConnectorResult<T>(ConnectorResultKind.Data, status, parsed.Data, null, null, origin);
                 }

@@ -413,9 +413,9 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
         try
         {
             // The first caller starts the token request; the second joins it.
-            var impatient = client.SendAsync(GetWidget, TestJsonContext.Default.Widget, cancelling.Token);
+            var impatient = client.SendAsync(GetWidget, OAuthJsonContext.Default.Widget, cancelling.Token);
             await tokenRequested.Task.WaitAsync(HangGuard);
-            patient = client.SendAsync(GetWidget, TestJsonContext.Default.Widget, CancellationToken.None);
+            patient = client.SendAsync(GetWidget, OAuthJsonContext.Default.Widget, CancellationToken.None);
             await observer.AllWaiting.WaitAsync(HangGuard);
 
             await cancelling.CancelAsync();
@@ -450,7 +450,7 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
 
         try
         {
-            var impatient = client.SendAsync(GetWidget, TestJsonContext.Default.Widget, cancelling.Token);
+            var impatient = client.SendAsync(GetWidget, OAuthJsonContext.Default.Widget, cancelling.Token);
             await tokenRequested.Task.WaitAsync(HangGuard);
             await cancelling.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.WaitAsync(HangGuard));
@@ -579,9 +579,9 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
         try
         {
             // The slow call sends token-1 and waits; meanwhile the fast call is refused, refreshes and succeeds.
-            slow = client.SendAsync(ConnectorEndpoint.Get("slow").Build(), TestJsonContext.Default.Widget);
+            slow = client.SendAsync(ConnectorEndpoint.Get("slow").Build(), OAuthJsonContext.Default.Widget);
             await slowHeld.Task.WaitAsync(HangGuard);
-            fast = await client.SendAsync(ConnectorEndpoint.Get("fast").Build(), TestJsonContext.Default.Widget).WaitAsync(HangGuard);
+            fast = await client.SendAsync(ConnectorEndpoint.Get("fast").Build(), OAuthJsonContext.Default.Widget).WaitAsync(HangGuard);
         }
         finally
         {
@@ -605,9 +605,9 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
         using var h = new Harness();
         h.ApiResponder = (_, call) => call.Authorization == "Bearer token-1" ? Unauthorized() : DataResponse();
         var client = h.CreateClient(h.CreateProvider());
-        var endpoint = ConnectorEndpoint.Post("widgets").WithJsonBody(new Widget(7, "Kite"), TestJsonContext.Default.Widget).Build();
+        var endpoint = ConnectorEndpoint.Post("widgets").WithJsonBody(new Widget(7, "Kite"), OAuthJsonContext.Default.Widget).Build();
 
-        var result = await client.SendAsync(endpoint, TestJsonContext.Default.Widget);
+        var result = await client.SendAsync(endpoint, OAuthJsonContext.Default.Widget);
 
         Assert.True(result.IsData);
         Assert.Equal(2, h.ApiRequests.Count);
@@ -802,7 +802,7 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
     }
 
     private static Task<ConnectorResult<Widget>> SendAsync(ConnectorClient client) =>
-        client.SendAsync(GetWidget, TestJsonContext.Default.Widget);
+        client.SendAsync(GetWidget, OAuthJsonContext.Default.Widget);
 
     private static void AssertSecretHidden(Exception exception, OAuth2ClientCredentialsProvider provider, OAuth2ClientCredentialsOptions options)
     {
@@ -938,5 +938,5 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
 
     [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
     [JsonSerializable(typeof(Widget))]
-    private sealed partial class TestJsonContext : JsonSerializerContext;
+    private sealed partial class OAuthJsonContext : JsonSerializerContext;
 }

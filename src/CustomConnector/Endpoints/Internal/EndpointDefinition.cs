@@ -4,9 +4,11 @@ using System.Text.Json;
 namespace CustomConnector.Internal;
 
 /// <summary>The immutable endpoint that the builders produce.</summary>
-[DebuggerDisplay("{Method} {RequestUri} ({Name})")]
+[DebuggerDisplay("{ToString(),nq}")]
 internal sealed class EndpointDefinition : IConnectorEndpoint
 {
+    private static readonly HashSet<string> SensitiveQueryParameters = new(ConnectorDefaults.SensitiveQueryParameters, StringComparer.OrdinalIgnoreCase);
+
     private readonly EndpointBody? _body;
     private ResolvedUri? _resolved;
 
@@ -60,7 +62,8 @@ internal sealed class EndpointDefinition : IConnectorEndpoint
         return uri;
     }
 
-    public override string ToString() => $"{Method} {RequestUri} ({Name})";
+    /// <summary>Describes the endpoint with the values of credential-like query parameters redacted.</summary>
+    public override string ToString() => $"{Method} {UriRedactor.Redact(UriRedactor.WithoutUserInfo(RequestUri), SensitiveQueryParameters)} ({Name})";
 
     private sealed record ResolvedUri(Uri? BaseAddress, Uri Uri);
 }

@@ -3,6 +3,12 @@ namespace CustomConnector.Internal;
 /// <summary>RFC 9110 header syntax checks, so bad names and header injection fail early and clearly.</summary>
 internal static class HttpHeaderRules
 {
+    private static readonly HashSet<string> ContentHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Allow", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Length",
+        "Content-Location", "Content-MD5", "Content-Range", "Content-Type", "Expires", "Last-Modified",
+    };
+
     public static void ValidateName(string name, string paramName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name, paramName);
@@ -28,6 +34,9 @@ internal static class HttpHeaderRules
                 paramName);
         }
     }
+
+    /// <summary>True for the headers that .NET keeps on <see cref="HttpContent"/> rather than on the request.</summary>
+    public static bool IsContentHeader(string name) => ContentHeaders.Contains(name);
 
     public static bool IsTokenChar(char c) =>
         c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')

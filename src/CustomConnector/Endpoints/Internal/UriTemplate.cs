@@ -87,9 +87,7 @@ internal sealed class UriTemplate
         }
 
         literals.Add(literal.ToString());
-        // Absolute only when "://" ends a scheme: a relative path may carry a URL in its query (go?to=https://x).
-        var schemeEnd = uri.IndexOf("://", StringComparison.Ordinal);
-        var isAbsolute = schemeEnd > 0 && uri.AsSpan(0, schemeEnd).IndexOfAny('/', '?') < 0;
+        var isAbsolute = StartsWithScheme(uri);
         if (isAbsolute)
         {
             ValidateAbsolute(uri, literals, paramName);
@@ -130,6 +128,29 @@ internal sealed class UriTemplate
 
         builder.Append(_literals[^1]);
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// True when the URI opens with "scheme://" (RFC 3986 scheme characters). A "://" further on,
+    /// such as a URL in the query of a relative path, does not make the URI absolute.
+    /// </summary>
+    private static bool StartsWithScheme(string uri)
+    {
+        var end = uri.IndexOf("://", StringComparison.Ordinal);
+        if (end <= 0 || !char.IsAsciiLetter(uri[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in uri.AsSpan(1, end - 1))
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsValidName(string name)

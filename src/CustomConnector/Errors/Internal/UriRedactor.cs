@@ -43,6 +43,21 @@ internal static class UriRedactor
             : uri;
     }
 
+    /// <summary>Drops any user-info (<c>user:password@</c>) from an absolute URI held as text.</summary>
+    public static string WithoutUserInfo(string uri)
+    {
+        var authority = uri.IndexOf("://", StringComparison.Ordinal);
+        if (authority < 0)
+        {
+            return uri;
+        }
+
+        authority += 3;
+        var at = uri.IndexOf('@', authority);
+        var end = uri.AsSpan(authority).IndexOfAny('/', '?');
+        return at < 0 || (end >= 0 && authority + end < at) ? uri : string.Concat(uri.AsSpan(0, authority), uri.AsSpan(at + 1));
+    }
+
     private static bool HasSensitive(string query, IReadOnlySet<string> sensitive)
     {
         foreach (var pair in query.Split('&'))

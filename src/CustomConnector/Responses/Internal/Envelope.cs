@@ -7,6 +7,9 @@ internal sealed class Envelope<T>
 
     public bool HasData { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the data property held JSON null (which a value-type <see cref="Data"/> cannot show).</summary>
+    public bool DataIsNull { get; set; }
+
     public ConnectorError? Error { get; set; }
 
     public bool HasError { get; set; }

@@ -43,19 +43,25 @@ internal static class EnvelopeTypeInfoCache
 
             lock (_lock)
             {
-                var options = _options ??= CreateOptions(payloadTypeInfo.Options);
+                var options = _options ??= CreateOptions((JsonTypeInfo<T>)payloadTypeInfo);
                 var typeInfo = Create<T>(options, dataProperty, errorProperty);
                 Volatile.Write(ref _shapes, [.. _shapes, new Shape(dataProperty, errorProperty, typeInfo)]);
                 return typeInfo;
             }
         }
 
-        private static JsonSerializerOptions CreateOptions(JsonSerializerOptions payloadOptions)
+        private static JsonSerializerOptions CreateOptions<T>(JsonTypeInfo<T> payloadTypeInfo)
         {
             // The caller's resolver describes the payload; ours describes ConnectorError.
+            var payloadOptions = payloadTypeInfo.Options;
             var resolver = payloadOptions.TypeInfoResolver is { } callerResolver
                 ? JsonTypeInfoResolver.Combine(callerResolver, ConnectorJsonContext.Default)
                 : ConnectorJsonContext.Default;
+            if (IsNonNullableValueType<T>())
+            {
+                resolver = JsonTypeInfoResolver.Combine(new PayloadBoxResolver<T>(payloadTypeInfo), resolver);
+            }
+
             var options = new JsonSerializerOptions(payloadOptions) { TypeInfoResolver = resolver };
             options.MakeReadOnly();
             return options;
@@ -76,21 +82,24 @@ internal static class EnvelopeTypeInfoCache
 
         private static JsonPropertyInfo[] CreateProperties<T>(JsonSerializerOptions options, string dataProperty, string errorProperty)
         {
-            var data = JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<T>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(Envelope<T>),
-                PropertyName = nameof(Envelope<T>.Data),
-                JsonPropertyName = dataProperty,
-                Getter = static envelope => ((Envelope<T>)envelope).Data!,
-                Setter = static (envelope, value) =>
+            var data = IsNonNullableValueType<T>()
+                ? CreateBoxedDataProperty<T>(options, dataProperty)
+                : JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<T>
                 {
-                    var typed = (Envelope<T>)envelope;
-                    typed.Data = value;
-                    typed.HasData = true;
-                },
-            });
+                    IsProperty = true,
+                    IsPublic = true,
+                    DeclaringType = typeof(Envelope<T>),
+                    PropertyName = nameof(Envelope<T>.Data),
+                    JsonPropertyName = dataProperty,
+                    Getter = static envelope => ((Envelope<T>)envelope).Data!,
+                    Setter = static (envelope, value) =>
+                    {
+                        var typed = (Envelope<T>)envelope;
+                        typed.Data = value;
+                        typed.HasData = true;
+                        typed.DataIsNull = value is null;
+                    },
+                });
             if (errorProperty.Length == 0)
             {
                 return [data];
@@ -113,6 +122,31 @@ internal static class EnvelopeTypeInfoCache
             });
             return [data, error];
         }
+
+        /// <summary>
+        /// A value type cannot hold JSON null, yet <c>{"data": null}</c> means empty: such a payload is
+        /// read through a box that is null for a null token. Value types are small, so the box's
+        /// converter buffering them costs nothing; reference types keep the streaming path.
+        /// </summary>
+        private static JsonPropertyInfo CreateBoxedDataProperty<T>(JsonSerializerOptions options, string dataProperty) =>
+            JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<PayloadBox<T>>
+            {
+                IsProperty = true,
+                IsPublic = true,
+                DeclaringType = typeof(Envelope<T>),
+                PropertyName = nameof(Envelope<T>.Data),
+                JsonPropertyName = dataProperty,
+                Getter = static envelope => ((Envelope<T>)envelope) is { DataIsNull: false } typed ? new PayloadBox<T>(typed.Data!) : null!,
+                Setter = static (envelope, box) =>
+                {
+                    var typed = (Envelope<T>)envelope;
+                    typed.Data = box is null ? default : box.Value;
+                    typed.HasData = true;
+                    typed.DataIsNull = box is null;
+                },
+            });
+
+        private static bool IsNonNullableValueType<T>() => typeof(T).IsValueType && Nullable.GetUnderlyingType(typeof(T)) is null;
 
         private sealed record Shape(string DataProperty, string ErrorProperty, JsonTypeInfo TypeInfo);
     }

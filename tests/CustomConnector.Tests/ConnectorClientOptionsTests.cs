@@ -1,0 +1,200 @@
+using RichardSzalay.MockHttp;
+
+namespace CustomConnector.Tests;
+
+public sealed class ConnectorClientOptionsTests
+{
+    [Fact]
+    public void Defaults_AreDocumentedValues()
+    {
+        var options = new ConnectorClientOptions();
+
+        Assert.Null(options.BaseAddress);
+        Assert.Null(options.Authentication);
+        Assert.Equal(32L * 1024 * 1024, options.MaxResponseContentBytes);
+        Assert.Equal(TimeSpan.FromSeconds(100), options.Timeout);
+        Assert.True(options.FollowRedirects);
+        Assert.Equal(5, options.MaxRedirects);
+        Assert.Same(TimeProvider.System, options.TimeProvider);
+        Assert.Empty(options.TrustedOrigins);
+        Assert.Empty(options.DefaultHeaders);
+        Assert.Contains("api_key", options.SensitiveQueryParameters);
+        Assert.Contains("ACCESS_TOKEN", options.SensitiveQueryParameters); // case-insensitive
+    }
+
+    [Fact]
+    public void BaseAddress_Relative_ThrowsArgumentException()
+    {
+        var exception = CreateBoth(new ConnectorClientOptions { BaseAddress = new Uri("api/v1", UriKind.Relative) });
+
+        Assert.Contains("BaseAddress 'api/v1' must be an absolute http or https URI", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BaseAddress_NotHttp_ThrowsArgumentException()
+    {
+        var exception = CreateBoth(new ConnectorClientOptions { BaseAddress = new Uri("ftp://files.test/") });
+
+        Assert.Contains("absolute http or https", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BaseAddress_WithQuery_ThrowsWithoutEchoingQuery()
+    {
+        var exception = CreateBoth(new ConnectorClientOptions { BaseAddress = new Uri("https://api.test/v1?api_key=s3cret") });
+
+        Assert.Contains("must not have a query", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BaseAddress_WithFragment_ThrowsArgumentException()
+    {
+        var exception = CreateBoth(new ConnectorClientOptions { BaseAddress = new Uri("https://api.test/v1#top") });
+
+        Assert.Contains("fragment", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BaseAddress_WithUserInfo_ThrowsWithoutEchoingPassword()
+    {
+        var exception = CreateBoth(new ConnectorClientOptions { BaseAddress = new Uri("https://admin:s3cret@api.test/v1") });
+
+        Assert.Contains("user-info", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    public void MaxResponseContentBytes_NotPositive_ThrowsArgumentException(long value)
+    {
+        var exception = CreateBoth(new ConnectorClientOptions { MaxResponseContentBytes = value });
+
+        Assert.Contains($"MaxResponseContentBytes is {value}; it must be positive", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void Timeout_NotPositive_ThrowsArgumentException(int seconds)
+    {
+        var exception = CreateBoth(new ConnectorClientOptions { Timeout = TimeSpan.FromSeconds(seconds) });
+
+        Assert.Contains("Timeout is", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Timeout.InfiniteTimeSpan", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(10675199)] // about TimeSpan.MaxValue
+    public void Timeout_LongerThanATimerCanWait_ThrowsArgumentExceptionWhenClientIsCreated(int days)
+    {
+        var exception = CreateBoth(new ConnectorClientOptions { Timeout = TimeSpan.FromDays(days) });
+
+        Assert.Contains("Timeout is", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Timeout.InfiniteTimeSpan", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Timeout_Longest_IsAcceptedAndUsable()
+    {
+        var options = new ConnectorClientOptions { Timeout = TimeSpan.FromMilliseconds(int.MaxValue) };
+        using var connector = TestConnector.NoContent(options);
+
+        var result = await connector.Client.SendAsync(ConnectorEndpoint.Get("wings").Build(), TestJsonContext.Default.Wing);
+
+        Assert.True(result.IsEmpty);
+    }
+
+    [Fact]
+    public async Task Timeout_Infinite_IsAcceptedAndUsable()
+    {
+        using var connector = TestConnector.NoContent(new ConnectorClientOptions { Timeout = Timeout.InfiniteTimeSpan });
+
+        var result = await connector.Client.SendAsync(ConnectorEndpoint.Get("wings").Build(), TestJsonContext.Default.Wing);
+
+        Assert.True(result.IsEmpty);
+    }
+
+    [Fact]
+    public void MaxRedirects_Negative_ThrowsArgumentException()
+    {
+        var exception = CreateBoth(new ConnectorClientOptions { MaxRedirects = -1 });
+
+        Assert.Contains("MaxRedirects", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrustedOrigins_Relative_ThrowsArgumentException()
+    {
+        var options = new ConnectorClientOptions();
+        options.TrustedOrigins.Add(new Uri("files", UriKind.Relative));
+
+        var exception = CreateBoth(options);
+
+        Assert.Contains("TrustedOrigins", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DefaultHeaders_InvalidNameOrValue_ThrowsArgumentException()
+    {
+        var badName = new ConnectorClientOptions();
+        badName.DefaultHeaders["X Tenant"] = "acme";
+        var badValue = new ConnectorClientOptions();
+        badValue.DefaultHeaders["X-Tenant"] = "s3cret\r\nX-Evil: 1";
+
+        Assert.Contains("not a valid HTTP header name", CreateBoth(badName).Message, StringComparison.Ordinal);
+        var exception = CreateBoth(badValue);
+        Assert.Contains("header injection", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ctor_NullOptions_ThrowsArgumentNullException()
+    {
+        Assert.Throws<ArgumentNullException>(() => new ConnectorClient((ConnectorClientOptions)null!));
+        Assert.Throws<ArgumentNullException>(() => new ConnectorClient((HttpClient)null!));
+    }
+
+    [Fact]
+    public void Ctor_OptionsChangedAfterwards_ClientKeepsCopy()
+    {
+        var options = new ConnectorClientOptions { BaseAddress = new Uri("https://api.test/v1") };
+        using var client = new ConnectorClient(options);
+
+        options.BaseAddress = new Uri("https://other.test/");
+
+        Assert.Equal(new Uri("https://api.test/v1"), client.BaseAddress);
+    }
+
+    [Fact]
+    public void Ctor_HttpClientWithBaseAddress_DoesNotChangeCallersOptions()
+    {
+        // One options object may configure several clients; taking one HttpClient's base address must not leak into the next.
+        var options = new ConnectorClientOptions();
+        using var handler = new MockHttpMessageHandler();
+        using var first = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri("https://first.test/") };
+        using var second = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri("https://second.test/") };
+
+        using var firstClient = new ConnectorClient(first, options);
+        using var secondClient = new ConnectorClient(second, options);
+
+        Assert.Null(options.BaseAddress);
+        Assert.Equal(new Uri("https://first.test/"), firstClient.BaseAddress);
+        Assert.Equal(new Uri("https://second.test/"), secondClient.BaseAddress);
+    }
+
+    /// <summary>Both constructors validate the same way, naming the options argument.</summary>
+    private static ArgumentException CreateBoth(ConnectorClientOptions options)
+    {
+        var owning = Assert.Throws<ArgumentException>(() => new ConnectorClient(options));
+        using var http = new HttpClient();
+        var given = Assert.Throws<ArgumentException>(() => new ConnectorClient(http, options));
+
+        Assert.Equal("options", owning.ParamName);
+        Assert.Equal("options", given.ParamName);
+        Assert.Equal(owning.Message, given.Message);
+        return owning;
+    }
+}

@@ -1,0 +1,176 @@
+namespace CustomConnector.Tests.Endpoints;
+
+public sealed class ConnectorEndpointTests
+{
+    [Fact]
+    public void Get_RelativeUri_BuildsGetEndpoint()
+    {
+        var endpoint = ConnectorEndpoint.Get("wings").Build();
+
+        Assert.Equal(HttpMethod.Get, endpoint.Method);
+        Assert.Equal("wings", endpoint.RequestUri);
+        Assert.Null(endpoint.CreateContent(System.Text.Json.JsonSerializerOptions.Default));
+    }
+
+    [Fact]
+    public void Post_RelativeUri_BuildsPostEndpoint()
+    {
+        var endpoint = ConnectorEndpoint.Post("wings").Build();
+
+        Assert.Equal(HttpMethod.Post, endpoint.Method);
+        Assert.Equal("wings", endpoint.RequestUri);
+    }
+
+    [Fact]
+    public void Get_NoName_NameIsMethodAndTemplate()
+    {
+        var endpoint = ConnectorEndpoint.Get("wings/{id}").WithPathParameter("id", 7).Build();
+
+        Assert.Equal("GET wings/{id}", endpoint.Name);
+    }
+
+    [Theory]
+    [InlineData("wings?api_key=s3cret&page=2", "GET wings")]
+    [InlineData("https://admin:s3cret@api.test/v1/wings?x=1", "GET https://api.test/v1/wings")]
+    [InlineData("https://api.test/v1/users/a@b", "GET https://api.test/v1/users/a@b")]
+    public void Get_NoName_DefaultNameLeavesOutQueryAndUserInfo(string uri, string expected)
+    {
+        // The name shows in exception messages and logs, where a credential must never appear.
+        var endpoint = ConnectorEndpoint.Get(uri).Build();
+
+        Assert.Equal(expected, endpoint.Name);
+    }
+
+    [Fact]
+    public void ToString_CredentialInQuery_IsRedacted()
+    {
+        var endpoint = ConnectorEndpoint.Get("wings").WithQueryParameter("api_key", "s3cret").WithQueryParameter("page", 2).WithName("listWings").Build();
+
+        Assert.Equal("GET wings?api_key=REDACTED&page=2 (listWings)", endpoint.ToString());
+    }
+
+    [Fact]
+    public void Get_NullUri_ThrowsArgumentNullException()
+    {
+        var exception = Assert.Throws<ArgumentNullException>(() => ConnectorEndpoint.Get(null!));
+
+        Assert.Equal("uri", exception.ParamName);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Get_EmptyUri_ThrowsArgumentException(string uri)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Get(uri));
+
+        Assert.Equal("uri", exception.ParamName);
+        Assert.Contains("empty", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("wings#top")]
+    [InlineData("https://api.test/wings#top")]
+    public void Get_UriWithFragment_ThrowsArgumentException(string uri)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Get(uri));
+
+        Assert.Equal("uri", exception.ParamName);
+        Assert.Contains("fragment", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ftp://files.test/wings")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ws://api.test/wings")]
+    public void Get_NonHttpAbsoluteUri_ThrowsArgumentException(string uri)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Get(uri));
+
+        Assert.Equal("uri", exception.ParamName);
+        Assert.Contains("not http or https", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://")]
+    [InlineData("https://api.test:99999/wings")]
+    [InlineData("http:///wings")]
+    public void Get_MalformedAbsoluteUri_ThrowsArgumentException(string uri)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Get(uri));
+
+        Assert.Equal("uri", exception.ParamName);
+        Assert.Contains("not a well-formed", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("wings/{id")]
+    [InlineData("wings/id}")]
+    [InlineData("wings/{}")]
+    [InlineData("wings/{a b}")]
+    [InlineData("wings/{id}/{id}")]
+    [InlineData("wings/{{id}}")]
+    public void Get_MalformedPlaceholder_ThrowsArgumentException(string uri)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Get(uri));
+
+        Assert.Equal("uri", exception.ParamName);
+    }
+
+    [Theory]
+    [InlineData("wings/a b")]
+    [InlineData("wings/a\tb")]
+    [InlineData("wings\r\n/x")]
+    public void Get_WhitespaceOrControlCharacter_ThrowsArgumentException(string uri)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Post(uri));
+
+        Assert.Contains("whitespace or a control character", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Get_AbsoluteUriWithPlaceholderInHost_IsAccepted()
+    {
+        var endpoint = ConnectorEndpoint.Get("https://{tenant}.api.test/wings").WithPathParameter("tenant", "acme").Build();
+
+        Assert.Equal("https://acme.api.test/wings", endpoint.RequestUri);
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a b")]
+    [InlineData("a@evil.test")]
+    public void Build_PlaceholderInHostWithInvalidValue_ThrowsArgumentException(string tenant)
+    {
+        // Fails at Build(), not later inside SendAsync as a UriFormatException.
+        var builder = ConnectorEndpoint.Get("https://{tenant}.api.test/wings").WithName("tenantWings").WithPathParameter("tenant", tenant);
+
+        var exception = Assert.Throws<ArgumentException>(builder.Build);
+
+        Assert.Contains("tenantWings", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("not well formed", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_RelativeUriWithUrlInQuery_IsSentRelativeToBaseAddress()
+    {
+        // "://" inside the query does not make a relative URI absolute.
+        using var connector = TestConnector.NoContent();
+        var endpoint = ConnectorEndpoint.Get("login?return=https://app.test/home").Build();
+
+        var request = await connector.SendAndCaptureAsync(endpoint);
+
+        Assert.Equal("https://api.test/v1/login?return=https://app.test/home", request.Uri.AbsoluteUri);
+    }
+
+    [Fact]
+    public void GetEndpointBuilder_HasNoBodyMethods()
+    {
+        // A body on GET is impossible by type.
+        var methods = typeof(GetEndpointBuilder).GetMethods().Select(m => m.Name);
+
+        Assert.DoesNotContain("WithJsonBody", methods);
+        Assert.DoesNotContain("WithContent", methods);
+        Assert.Contains("WithJsonBody", typeof(PostEndpointBuilder).GetMethods().Select(m => m.Name));
+    }
+}
