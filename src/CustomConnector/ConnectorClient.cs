@@ -2,12 +2,17 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text.Json.Serialization.Metadata;
 using CustomConnector.Internal;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
 
 namespace CustomConnector;
 
 /// <summary>
 /// Sends connector endpoints: joins the URI to the base address, adds headers and credentials,
-/// follows redirects without leaking credentials, enforces the timeout, and parses the response.
+/// retries transient failures (Polly v8, one fresh request per attempt), follows redirects without
+/// leaking credentials, enforces the timeouts, and parses the response.
 /// </summary>
 /// <remarks>
 /// Thread-safe; create one per connector and reuse it. The constructor without an
@@ -17,7 +22,7 @@ namespace CustomConnector;
 /// to <see langword="false"/>: a handler that follows redirects itself would carry custom
 /// credential headers and query API keys to whatever origin the server names.
 /// </remarks>
-public sealed class ConnectorClient : IConnectorClient, IDisposable
+public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 {
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
@@ -72,60 +77,32 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
     }
 
     /// <inheritdoc/>
-    public async Task<ConnectorResult<T>> SendAsync<T>(IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    /// <exception cref="ServiceUnavailableException">The connector's circuit breaker is open.</exception>
+    /// <exception cref="TooManyRequestsException">The connector's client-side rate limit rejected the call.</exception>
+    public Task<ConnectorResult<T>> SendAsync<T>(IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(typeInfo);
-        var requestUri = endpoint is EndpointDefinition definition
-            ? definition.Resolve(_settings.BaseAddress, nameof(endpoint))
-            : UriJoiner.Resolve(_settings.BaseAddress, endpoint.RequestUri, endpoint.Name, nameof(endpoint));
-        var origin = new ResultOrigin(endpoint.Name, endpoint.Method, requestUri, _settings.ExceptionMap, _settings.SensitiveQueryParameters);
-
-        using var timeout = _settings.Timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_settings.Timeout, _settings.TimeProvider);
-        using var callerCancellation = timeout is null ? default : cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
-        var token = timeout?.Token ?? cancellationToken;
-        try
-        {
-            using var response = await SendFollowingRedirectsAsync(endpoint, requestUri, origin, token).ConfigureAwait(false);
-            var envelope = endpoint.Envelope ?? _settings.Envelope;
-            return await ConnectorResponseParser.ParseCoreAsync(response, typeInfo, envelope, _settings, origin, token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && timeout is { IsCancellationRequested: true })
-        {
-            throw new ConnectorTimeoutException(origin.CreateContext(null), _settings.Timeout, exception);
-        }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && exception.InnerException is TimeoutException)
-        {
-            // The caller's own HttpClient.Timeout fired.
-            throw new ConnectorTimeoutException(origin.CreateContext(null), _httpClient.Timeout, exception);
-        }
-        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
-        {
-            if (exception.CancellationToken == cancellationToken)
-            {
-                throw;
-            }
-
-            // The caller's token reached us through the timeout source, whose token the exception
-            // carries. Callers tell their own cancellation apart by its token (as HttpClient ensures).
-            throw new TaskCanceledException(exception.Message, exception, cancellationToken);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or IOException)
-        {
-            var context = origin.CreateContext(null);
-            throw new ConnectorException(context, $"{context.Method?.Method} {context.RequestUri} ({context.EndpointName}) failed before a complete response arrived: {exception.Message}", exception);
-        }
+        var call = CreateCall(endpoint, ResolveUri(endpoint), trustEndpointOrigin: true);
+        var envelope = endpoint.Envelope ?? _settings.Envelope;
+        return SendCoreAsync(
+            endpoint,
+            call,
+            (TypeInfo: typeInfo, Envelope: envelope, Settings: _settings),
+            static (response, call, state, token) => ConnectorResponseParser.ParseCoreAsync(response, state.TypeInfo, state.Envelope, state.Settings, call, token),
+            cancellationToken);
     }
 
     /// <inheritdoc/>
     public EndpointBuilder GetEndpoint(string name) => _settings.Endpoints.CreateBuilder(name);
 
-    /// <summary>Disposes the HTTP client if this instance created it.</summary>
+    /// <summary>Disposes the HTTP client if this instance created it, and the connector's rate limiter.</summary>
     public void Dispose()
     {
         if (_ownsHttpClient)
         {
             _httpClient.Dispose();
+            _settings.Dispose();
         }
     }
 
@@ -140,36 +117,152 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
         AutomaticDecompression = DecompressionMethods.All,
     };
 
-    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(IConnectorEndpoint endpoint, Uri requestUri, ResultOrigin origin, CancellationToken cancellationToken)
+    internal Uri ResolveUri(IConnectorEndpoint endpoint) => endpoint is EndpointDefinition definition
+        ? definition.Resolve(_settings.BaseAddress, nameof(endpoint))
+        : UriJoiner.Resolve(_settings.BaseAddress, endpoint.RequestUri, endpoint.Name, nameof(endpoint));
+
+    /// <summary>Starts the bookkeeping of one logical call to <paramref name="requestUri"/>.</summary>
+    /// <param name="endpoint">The endpoint whose headers, body and credentials the call uses.</param>
+    /// <param name="requestUri">Where the call goes (the endpoint's own URI, or a page link).</param>
+    /// <param name="trustEndpointOrigin">
+    /// Whether a client without a base address may send credentials to <paramref name="requestUri"/>'s
+    /// origin: yes for a URI the developer wrote, no for one a server supplied.
+    /// </param>
+    internal ConnectorCall CreateCall(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin) =>
+        new(endpoint.Name, endpoint.Method, requestUri, _settings.ExceptionMap, _settings.SensitiveQueryParameters)
+        {
+            CanRepeat = endpoint.IsIdempotent || endpoint.IdempotencyKey is not null || endpoint.GeneratesIdempotencyKey,
+            IdempotencyKey = endpoint.IdempotencyKey ?? (endpoint.GeneratesIdempotencyKey ? Guid.NewGuid().ToString("D") : null),
+            TrustEndpointOrigin = trustEndpointOrigin,
+        };
+
+    /// <summary>
+    /// Runs one logical call: the time budget, the resilience pipeline around each attempt, and
+    /// <paramref name="read"/> on the final response, mapping failures to the library's exceptions.
+    /// </summary>
+    internal async Task<TResult> SendCoreAsync<TResult, TState>(
+        IConnectorEndpoint endpoint,
+        ConnectorCall call,
+        TState state,
+        Func<HttpResponseMessage, ConnectorCall, TState, CancellationToken, Task<TResult>> read,
+        CancellationToken cancellationToken)
     {
+        var timeProvider = _settings.TimeProvider;
+        using var timeout = _settings.Timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_settings.Timeout, timeProvider);
+        using var callerCancellation = timeout is null ? default : cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
+        if (timeout is not null)
+        {
+            call.DeadlineTimestamp = timeProvider.GetTimestamp() + (long)(_settings.Timeout.TotalSeconds * timeProvider.TimestampFrequency);
+        }
+
+        var token = timeout?.Token ?? cancellationToken;
+        var effective = _settings.Resilience.Options;
+        try
+        {
+            var pipeline = _settings.Resilience.GetPipeline(endpoint.Resilience, out effective);
+            using var response = pipeline is null
+                ? await SendAttemptAsync(endpoint, call, token).ConfigureAwait(false)
+                : await SendThroughPipelineAsync(pipeline, endpoint, call, token).ConfigureAwait(false);
+            return await read(response, call, state, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
+        {
+            if (exception.CancellationToken == cancellationToken)
+            {
+                throw;
+            }
+
+            // The caller's token reached us through the timeout source, whose token the exception
+            // carries. Callers tell their own cancellation apart by its token (as HttpClient ensures).
+            throw new TaskCanceledException(exception.Message, exception, cancellationToken);
+        }
+        catch (OperationCanceledException exception) when (timeout is { IsCancellationRequested: true })
+        {
+            throw new ConnectorTimeoutException(call.CreateContext(null), _settings.Timeout, ConnectorTimeoutKind.Total, exception);
+        }
+        catch (TimeoutRejectedException exception)
+        {
+            throw new ConnectorTimeoutException(call.CreateContext(null), exception.Timeout, ConnectorTimeoutKind.Attempt, exception);
+        }
+        catch (OperationCanceledException exception) when (exception.InnerException is TimeoutException)
+        {
+            // The caller's own HttpClient.Timeout fired.
+            throw new ConnectorTimeoutException(call.CreateContext(null), _httpClient.Timeout, ConnectorTimeoutKind.Attempt, exception);
+        }
+        catch (BrokenCircuitException exception)
+        {
+            var retryAt = exception.RetryAfter is { } wait ? $" until about {timeProvider.GetUtcNow() + wait:u}" : string.Empty;
+            throw new ServiceUnavailableException(
+                call.CreateContext(HttpStatusCode.ServiceUnavailable, exception.RetryAfter),
+                $"{call.Describe()} was not sent: the connector's circuit breaker is open after repeated failures, so calls fail fast{retryAt}.",
+                exception);
+        }
+        catch (RateLimiterRejectedException exception)
+        {
+            throw new TooManyRequestsException(
+                call.CreateContext(HttpStatusCode.TooManyRequests, exception.RetryAfter),
+                $"{call.Describe()} was not sent: the connector's client-side rate limit ({effective.RateLimit.PermitLimit} per {effective.RateLimit.Window}, {effective.RateLimit.QueueLimit} queued at most) is exhausted. The API itself did not refuse it.",
+                exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            throw new ConnectorException(call.CreateContext(null), $"{call.Describe()} failed before a complete response arrived ({Attempts(call)}): {exception.Message}", exception);
+        }
+    }
+
+    private static string Attempts(ConnectorCall call) => call.Attempts == 1 ? "1 attempt" : $"{call.Attempts} attempts";
+
+    private async Task<HttpResponseMessage> SendThroughPipelineAsync(ResiliencePipeline<HttpResponseMessage> pipeline, IConnectorEndpoint endpoint, ConnectorCall call, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(ConnectorResilience.CallKey, call);
+            return await pipeline.ExecuteAsync(
+                static (context, state) => new ValueTask<HttpResponseMessage>(state.Client.SendAttemptAsync(state.Endpoint, state.Call, context.CancellationToken)),
+                context,
+                (Client: this, Endpoint: endpoint, Call: call)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>One attempt: a fresh request (fresh body, fresh credentials) and the redirects it leads to.</summary>
+    private async Task<HttpResponseMessage> SendAttemptAsync(IConnectorEndpoint endpoint, ConnectorCall call, CancellationToken cancellationToken)
+    {
+        call.Attempts++;
+        var requestUri = call.RequestUri!;
         var authentication = endpoint.IsAnonymous ? null : endpoint.Authentication ?? _settings.Authentication;
 
         // Credentials go to the base address's origin and trusted origins. An endpoint with its own
         // provider, or a client without a base address, trusts the endpoint's own origin: the
         // developer wrote that URI. Server-supplied locations never earn trust.
-        var firstHopTrusted = endpoint.Authentication is not null || _settings.BaseAddress is null || _settings.IsTrustedOrigin(requestUri);
+        var firstHopTrusted = _settings.IsTrustedOrigin(requestUri)
+            || (call.TrustEndpointOrigin && (endpoint.Authentication is not null || _settings.BaseAddress is null));
         var method = endpoint.Method;
         var uri = requestUri;
         var withBody = true;
-        var refreshed = false;
-        for (var hop = 0; ; )
+        for (var hop = 0; ;)
         {
             var sameOrigin = hop == 0 || UriJoiner.SameOrigin(uri, requestUri);
-            var credentials = authentication is not null && firstHopTrusted && sameOrigin;
-            using var request = CreateRequest(endpoint, method, uri, withBody, includeCustomHeaders: sameOrigin);
+            var trusted = firstHopTrusted && sameOrigin;
+            var credentials = authentication is not null && trusted;
+            using var request = CreateRequest(endpoint, call, method, uri, withBody, includeEndpointHeaders: sameOrigin, includeDefaultHeaders: trusted);
             if (credentials)
             {
                 await authentication!.ApplyAsync(request, cancellationToken).ConfigureAwait(false);
             }
 
             var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && credentials && !refreshed
+            if (response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed
                 && authentication is IRefreshableAuthenticationProvider refreshable
                 && await refreshable.InvalidateAsync(request, cancellationToken).ConfigureAwait(false))
             {
-                // Stale credentials: one more try with fresh ones, on the same hop.
+                // Stale credentials: one more try with fresh ones, once per call; not counted as a retry.
                 response.Dispose();
-                refreshed = true;
+                call.AuthenticationRefreshed = true;
                 continue;
             }
 
@@ -181,18 +274,18 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
             response.Dispose();
             if (++hop > _settings.MaxRedirects)
             {
-                throw new ConnectorException(origin.CreateContext(response.StatusCode), $"{endpoint.Method.Method} {origin.RedactedRequestUri} ({endpoint.Name}) was redirected more than {_settings.MaxRedirects} times. Check the URI, or raise ConnectorClientOptions.MaxRedirects.");
+                throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected more than {_settings.MaxRedirects} times. Check the URI, or raise ConnectorClientOptions.MaxRedirects.");
             }
 
             var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
             if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
             {
-                throw new ConnectorException(origin.CreateContext(response.StatusCode), $"{endpoint.Method.Method} {origin.RedactedRequestUri} ({endpoint.Name}) was redirected to a '{next.Scheme}' URI, which the connector does not follow.");
+                throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected to a '{next.Scheme}' URI, which the connector does not follow.");
             }
 
             if (uri.Scheme == Uri.UriSchemeHttps && next.Scheme == Uri.UriSchemeHttp)
             {
-                throw new ConnectorException(origin.CreateContext(response.StatusCode), $"{endpoint.Method.Method} {origin.RedactedRequestUri} ({endpoint.Name}) was redirected from https to plain http; the connector does not downgrade.");
+                throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected from https to plain http; the connector does not downgrade.");
             }
 
             if (authentication is ApiKeyProvider apiKey)
@@ -209,11 +302,10 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
             }
 
             uri = next;
-            refreshed = false;
         }
     }
 
-    private HttpRequestMessage CreateRequest(IConnectorEndpoint endpoint, HttpMethod method, Uri uri, bool withBody, bool includeCustomHeaders)
+    private HttpRequestMessage CreateRequest(IConnectorEndpoint endpoint, ConnectorCall call, HttpMethod method, Uri uri, bool withBody, bool includeEndpointHeaders, bool includeDefaultHeaders)
     {
         var request = new HttpRequestMessage(method, uri);
         try
@@ -224,17 +316,26 @@ public sealed class ConnectorClient : IConnectorClient, IDisposable
             }
 
             request.Headers.TryAddWithoutValidation("Accept", ConnectorDefaults.JsonMediaType);
-            if (includeCustomHeaders)
+            if (includeDefaultHeaders)
             {
+                // Connector-wide headers may carry credentials: they go where credentials may go.
                 foreach (var (name, value) in _settings.DefaultHeaders)
                 {
                     SetHeader(request, name, value);
                 }
+            }
 
+            if (includeEndpointHeaders)
+            {
                 foreach (var (name, value) in endpoint.Headers)
                 {
                     SetHeader(request, name, value);
                 }
+            }
+
+            if (call.IdempotencyKey is { } key && method != HttpMethod.Get)
+            {
+                SetHeader(request, ConnectorDefaults.IdempotencyKeyHeader, key);
             }
 
             return request;

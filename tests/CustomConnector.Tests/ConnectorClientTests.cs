@@ -334,7 +334,7 @@ public sealed class ConnectorClientTests
         var failure = new HttpRequestException("Connection refused (api.test:443)");
         handler.Fallback.Throw(failure);
         using var http = handler.ToHttpClient();
-        using var client = new ConnectorClient(http, new ConnectorClientOptions { BaseAddress = new Uri("https://api.test/v1") });
+        using var client = new ConnectorClient(http, new ConnectorClientOptions { BaseAddress = new Uri("https://api.test/v1"), Resilience = { MaxRetries = 0 } });
 
         var exception = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(ConnectorEndpoint.Get("wings?api_key=s3cret").WithName("listWings").Build(), TestJsonContext.Default.Wing));
 

@@ -25,6 +25,10 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     private bool _isAnonymous;
     private ConnectorEnvelopeOptions? _envelope;
     private EndpointBody? _body;
+    private bool _asIdempotent;
+    private string? _idempotencyKey;
+    private bool _generatesIdempotencyKey;
+    private Action<ConnectorResilienceOptions>? _resilience;
 
     private protected ConnectorEndpointBuilder(HttpMethod method, string uri)
     {
@@ -177,6 +181,54 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
         return This;
     }
 
+    /// <summary>
+    /// Marks the endpoint idempotent: sending it twice has the same effect as once, so failed
+    /// attempts may be retried even after they may have reached the server. GET is idempotent already.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public TBuilder AsIdempotent()
+    {
+        _asIdempotent = true;
+        return This;
+    }
+
+    /// <summary>
+    /// Sends an <c>Idempotency-Key</c> header, generated anew for each call and the same on all of its
+    /// attempts, so the server can tell a retry from a new request; such a POST may then be retried.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public TBuilder WithIdempotencyKey()
+    {
+        _generatesIdempotencyKey = true;
+        _idempotencyKey = null;
+        return This;
+    }
+
+    /// <summary>Sends <paramref name="key"/> as the <c>Idempotency-Key</c> header on every attempt; such a POST may then be retried.</summary>
+    /// <param name="key">The key, unique to the logical operation (for example an order id).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The key is empty or contains CR or LF.</exception>
+    public TBuilder WithIdempotencyKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        HttpHeaderRules.ValidateValue(ConnectorDefaults.IdempotencyKeyHeader, key, nameof(key));
+        _idempotencyKey = key;
+        _generatesIdempotencyKey = false;
+        return This;
+    }
+
+    /// <summary>Changes the connector's retry and timeout settings for this endpoint (the circuit breaker and rate limit stay the connector's).</summary>
+    /// <param name="configure">Adjusts a copy of the connector's settings, such as <c>r =&gt; r.MaxRetries = 0</c>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> is null.</exception>
+    /// <remarks>Reuse one delegate instance for an endpoint you build often: the pipeline it yields is cached per delegate.</remarks>
+    public TBuilder WithResilience(Action<ConnectorResilienceOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _resilience = configure;
+        return This;
+    }
+
     /// <summary>Builds the immutable endpoint.</summary>
     /// <returns>An endpoint that can be sent any number of times, from any thread.</returns>
     /// <exception cref="ArgumentException">A placeholder is left unfilled (all are listed), or a placeholder value makes an absolute URI malformed.</exception>
@@ -192,7 +244,8 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
             throw new ArgumentException($"Endpoint '{name}' expands to a URI that is not well formed. Check the values given to placeholders in the host or port.", "WithPathParameter");
         }
 
-        return new EndpointDefinition(name, _method, requestUri, [.. _headers], _authentication, _isAnonymous, _envelope, _body);
+        return new EndpointDefinition(name, _method, requestUri, [.. _headers], _authentication, _isAnonymous, _envelope, _body,
+            new EndpointRetrySettings(_asIdempotent, _idempotencyKey, _generatesIdempotencyKey, _resilience));
     }
 
     [RequiresUnreferencedCode("Serializes by reflection.")]

@@ -35,6 +35,21 @@ public interface IConnectorEndpoint
     /// <summary>Gets the response envelope that replaces the client's, or <see langword="null"/> to use the client's.</summary>
     ConnectorEnvelopeOptions? Envelope { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether sending the request twice has the same effect as once, so that
+    /// it may be retried after it may have reached the server. GET is; a POST is when marked so.
+    /// </summary>
+    bool IsIdempotent => Method == HttpMethod.Get || Method == HttpMethod.Head;
+
+    /// <summary>Gets the fixed <c>Idempotency-Key</c> sent with every attempt of every call, or <see langword="null"/>.</summary>
+    string? IdempotencyKey => null;
+
+    /// <summary>Gets a value indicating whether each call generates its own <c>Idempotency-Key</c>, the same on all of its attempts.</summary>
+    bool GeneratesIdempotencyKey => false;
+
+    /// <summary>Gets the changes this endpoint makes to the connector's retry and timeout settings, or <see langword="null"/>.</summary>
+    Action<ConnectorResilienceOptions>? Resilience => null;
+
     /// <summary>Creates the request body for one attempt, or returns <see langword="null"/> when the request has none.</summary>
     /// <param name="serializerOptions">The client's serializer options, for bodies serialized by reflection.</param>
     /// <returns>New content on every call, or <see langword="null"/>.</returns>

@@ -25,18 +25,31 @@ public class ConnectorTimeoutException : ConnectorException
     }
 
     /// <summary>Initializes a new instance of the <see cref="ConnectorTimeoutException"/> class.</summary>
-    /// <param name="context">The call's endpoint and URI.</param>
+    /// <param name="context">The call's endpoint, URI and attempt count.</param>
     /// <param name="timeout">The time budget that ran out.</param>
+    /// <param name="kind">Which budget ran out: the whole call's or one attempt's.</param>
     /// <param name="innerException">The cancellation that the timeout caused.</param>
     /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
-    public ConnectorTimeoutException(ConnectorExceptionContext context, TimeSpan timeout, Exception? innerException = null)
-        : base(context, $"{ComposeTarget(context)} did not complete within its timeout of {timeout}.", innerException)
+    public ConnectorTimeoutException(ConnectorExceptionContext context, TimeSpan timeout, ConnectorTimeoutKind kind = ConnectorTimeoutKind.Total, Exception? innerException = null)
+        : base(context, ComposeMessage(context, timeout, kind), innerException)
     {
         Timeout = timeout;
+        Kind = kind;
     }
 
     /// <summary>Gets the time budget that ran out, when known.</summary>
     public TimeSpan? Timeout { get; }
+
+    /// <summary>Gets which budget ran out: the whole call's (<see cref="ConnectorClientOptions.Timeout"/>) or the last attempt's (<see cref="ConnectorResilienceOptions.AttemptTimeout"/>).</summary>
+    public ConnectorTimeoutKind Kind { get; }
+
+    private static string ComposeMessage(ConnectorExceptionContext context, TimeSpan timeout, ConnectorTimeoutKind kind)
+    {
+        var attempts = context.Attempts == 1 ? "1 attempt" : $"{context.Attempts} attempts";
+        return kind == ConnectorTimeoutKind.Attempt
+            ? $"{ComposeTarget(context)} timed out: its last attempt got no response within the attempt timeout of {timeout} ({attempts} made)."
+            : $"{ComposeTarget(context)} did not complete within its total timeout of {timeout} ({attempts} made).";
+    }
 
     private static string ComposeTarget(ConnectorExceptionContext context)
     {

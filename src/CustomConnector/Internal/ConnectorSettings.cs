@@ -1,10 +1,14 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CustomConnector.Internal;
 
 /// <summary>An immutable, validated copy of <see cref="ConnectorClientOptions"/>, taken when a client is created.</summary>
-internal sealed class ConnectorSettings
+internal sealed class ConnectorSettings : IDisposable
 {
+    private ConnectorResilience? _resilience;
+
     /// <summary>The longest wait the timeout's <see cref="CancellationTokenSource"/> supports (about 49.7 days).</summary>
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
@@ -86,6 +90,9 @@ internal sealed class ConnectorSettings
 
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
         Endpoints = options.Endpoints.Count == 0 ? EndpointCatalog.Empty : new EndpointCatalog(options.Endpoints, "Endpoints", paramName);
+        ConnectorResilienceValidator.ThrowIfInvalid(options.Resilience, paramName);
+        ResilienceOptions = options.Resilience.Clone();
+        Logger = options.LoggerFactory?.CreateLogger("CustomConnector.ConnectorClient") ?? NullLogger.Instance;
     }
 
     public Uri? BaseAddress { get; }
@@ -115,6 +122,38 @@ internal sealed class ConnectorSettings
     public TimeProvider TimeProvider { get; }
 
     public EndpointCatalog Endpoints { get; }
+
+    public ConnectorResilienceOptions ResilienceOptions { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>Gets the connector's pipelines, built on first use (a settings copy made only to parse responses never needs them).</summary>
+    public ConnectorResilience Resilience
+    {
+        get
+        {
+            var resilience = Volatile.Read(ref _resilience);
+            if (resilience is not null)
+            {
+                return resilience;
+            }
+
+            var created = new ConnectorResilience(ResilienceOptions, TimeProvider, Logger);
+            var winner = Interlocked.CompareExchange(ref _resilience, created, null);
+            if (winner is null)
+            {
+                return created;
+            }
+
+            created.Dispose();
+            return winner;
+        }
+    }
+
+    /// <summary>Takes over another settings' pipelines, so a configuration reload that left resilience alone keeps the circuit's state.</summary>
+    public void AdoptResilience(ConnectorResilience resilience) => Interlocked.CompareExchange(ref _resilience, resilience, null);
+
+    public void Dispose() => _resilience?.Dispose();
 
     /// <summary>True when credentials may be sent to <paramref name="uri"/>'s origin.</summary>
     public bool IsTrustedOrigin(Uri uri)

@@ -50,6 +50,11 @@ internal sealed class EndpointCatalog
             builder.WithHeader(key, value);
         }
 
+        if (definition.Resilience is { } resilience)
+        {
+            builder.WithResilience(resilience);
+        }
+
         if (definition.Body is { } body)
         {
             builder.WithContent(() => CreateJsonContent(body));
@@ -121,8 +126,15 @@ internal sealed class EndpointCatalog
             errors.Add($"{path}:Body is not valid JSON text.");
         }
 
+        if (options.Resilience is { } resilience)
+        {
+            var effective = new ConnectorResilienceOptions();
+            resilience(effective);
+            ConnectorResilienceValidator.Validate(effective, $"{path}:Resilience", errors);
+        }
+
         return errors.Count == count
-            ? new Definition(name, method!, options.Path!, [.. options.Query], [.. options.Headers], options.Body)
+            ? new Definition(name, method!, options.Path!, [.. options.Query], [.. options.Headers], options.Body, options.Resilience)
             : null;
     }
 
@@ -158,5 +170,6 @@ internal sealed class EndpointCatalog
         string Path,
         KeyValuePair<string, string>[] Query,
         KeyValuePair<string, string>[] Headers,
-        string? Body);
+        string? Body,
+        Action<ConnectorResilienceOptions>? Resilience);
 }

@@ -66,6 +66,11 @@ public sealed class ConnectorResilienceOptions
         return clone;
     }
 
+    /// <summary>Every setting as one value, to tell whether a configuration reload changed any.</summary>
+    internal object Fingerprint() => (Enabled, MaxRetries, BaseDelay, MaxDelay, MaxRetryAfter, AttemptTimeout,
+        (CircuitBreaker.Enabled, CircuitBreaker.FailureRatio, CircuitBreaker.MinimumThroughput, CircuitBreaker.SamplingDuration, CircuitBreaker.BreakDuration),
+        (RateLimit.Kind, RateLimit.PermitLimit, RateLimit.Window, RateLimit.QueueLimit));
+
     internal void CopyFrom(ConnectorResilienceOptions other)
     {
         Enabled = other.Enabled;

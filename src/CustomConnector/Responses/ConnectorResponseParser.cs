@@ -38,7 +38,7 @@ public static class ConnectorResponseParser
         ArgumentNullException.ThrowIfNull(options);
         var settings = ReferenceEquals(options, DefaultOptions) ? DefaultSettings : new ConnectorSettings(options, nameof(options));
         var request = response.RequestMessage;
-        var origin = new ResultOrigin(null, request?.Method, request?.RequestUri, settings.ExceptionMap, settings.SensitiveQueryParameters);
+        var origin = new ConnectorCall(null, request?.Method, request?.RequestUri, settings.ExceptionMap, settings.SensitiveQueryParameters);
         return ParseCoreAsync(response, typeInfo, settings.Envelope, settings, origin, cancellationToken);
     }
 
@@ -47,7 +47,7 @@ public static class ConnectorResponseParser
         JsonTypeInfo<T> typeInfo,
         ConnectorEnvelopeOptions envelope,
         ConnectorSettings settings,
-        ResultOrigin origin,
+        ConnectorCall origin,
         CancellationToken cancellationToken)
     {
         var status = response.StatusCode;
@@ -128,7 +128,7 @@ public static class ConnectorResponseParser
         return !text.IsEmpty && text[0] is '[' or '"' or '-' or (>= '0' and <= '9') or 't' or 'f' or 'n';
     }
 
-    private static ConnectorResponseFormatException FormatException(HttpResponseMessage response, ResultOrigin origin, string problem, string? excerpt, Exception? inner)
+    private static ConnectorResponseFormatException FormatException(HttpResponseMessage response, ConnectorCall origin, string problem, string? excerpt, Exception? inner)
     {
         var context = origin.CreateContext(response.StatusCode);
         var target = context.RequestUri is null ? "The response" : $"{context.Method?.Method} {context.RequestUri}{(context.EndpointName is null ? string.Empty : $" ({context.EndpointName})")}";

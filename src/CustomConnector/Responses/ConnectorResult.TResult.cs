@@ -17,9 +17,9 @@ namespace CustomConnector;
 public sealed class ConnectorResult<T>
 {
     private static readonly ConnectorExceptionMap DefaultMap = new();
-    private readonly ResultOrigin? _origin;
+    private readonly ConnectorCall? _origin;
 
-    internal ConnectorResult(ConnectorResultKind kind, HttpStatusCode statusCode, T? data, ConnectorError? error, TimeSpan? retryAfter, ResultOrigin? origin)
+    internal ConnectorResult(ConnectorResultKind kind, HttpStatusCode statusCode, T? data, ConnectorError? error, TimeSpan? retryAfter, ConnectorCall? origin)
     {
         Kind = kind;
         StatusCode = statusCode;
@@ -43,6 +43,9 @@ public sealed class ConnectorResult<T>
 
     /// <summary>Gets how long the server asked the client to wait (the <c>Retry-After</c> header) on an error; otherwise <see langword="null"/>.</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>Gets how many attempts the call took (retries included); 0 for results not produced by a client.</summary>
+    public int Attempts => _origin?.Attempts ?? 0;
 
     /// <summary>Gets a value indicating whether the response carried no payload.</summary>
     public bool IsEmpty => Kind == ConnectorResultKind.Empty;
@@ -134,6 +137,7 @@ public sealed class ConnectorResult<T>
         Method = _origin?.Method,
         RequestUri = _origin?.RedactedRequestUri,
         RetryAfter = RetryAfter,
+        Attempts = Attempts,
     };
 
     private static string Describe(ConnectorExceptionContext context) =>

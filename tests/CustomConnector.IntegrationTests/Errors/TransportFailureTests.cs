@@ -13,7 +13,7 @@ public sealed class TransportFailureTests(TestServerFixture servers)
     public async Task SendAsync_PortClosed_ThrowsConnectorExceptionWrappingHttpRequestException()
     {
         var closed = ClosedLoopbackAddress();
-        using var client = new ConnectorClient(new ConnectorClientOptions { BaseAddress = closed });
+        using var client = new ConnectorClient(new ConnectorClientOptions { BaseAddress = closed, Resilience = { MaxRetries = 0 } });
         var endpoint = ConnectorEndpoint.Get("wings").WithName("listWings").Build();
 
         var exception = await Assert.ThrowsAsync<ConnectorException>(
@@ -32,6 +32,7 @@ public sealed class TransportFailureTests(TestServerFixture servers)
         using var client = new ConnectorClient(new ConnectorClientOptions
         {
             BaseAddress = closed,
+            Resilience = { MaxRetries = 0 },
             Authentication = new ApiKeyProvider("sig", "query-secret-1", ApiKeyLocation.Query),
         });
         var endpoint = ConnectorEndpoint.Get("wings").WithQueryParameter("access_token", "query-secret-2").WithQueryParameter("page", 2).Build();

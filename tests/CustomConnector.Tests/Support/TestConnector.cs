@@ -11,9 +11,15 @@ internal sealed class TestConnector : IDisposable
 
     private readonly HttpClient _http;
 
-    public TestConnector(Func<HttpRequestMessage, HttpResponseMessage> respond, ConnectorClientOptions? options = null, bool withDefaultBase = true)
+    public TestConnector(Func<HttpRequestMessage, HttpResponseMessage> respond, ConnectorClientOptions? options = null, bool withDefaultBase = true, bool retries = false)
     {
         options ??= new ConnectorClientOptions();
+        if (!retries)
+        {
+            // Retrying is the resilience tests' subject; here it would only repeat the same answer.
+            options.Resilience.MaxRetries = 0;
+        }
+
         if (withDefaultBase && options.BaseAddress is null)
         {
             options.BaseAddress = new Uri(BaseAddress);

@@ -46,6 +46,19 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
                 ? state.Provider
                 : CreateProvider(options.Authentication);
             var settings = new ConnectorSettings(ToClientOptions(options, provider), nameof(options));
+            if (state is not null)
+            {
+                // Keep the circuit's state and the rate limiter's permits across reloads that did not touch them.
+                if (Equals(state.Options.Resilience.Fingerprint(), options.Resilience.Fingerprint()))
+                {
+                    settings.AdoptResilience(state.Settings.Resilience);
+                }
+                else
+                {
+                    state.Settings.Dispose();
+                }
+            }
+
             Volatile.Write(ref _state, new State(options, authenticationKey, provider, settings));
             return settings;
         }

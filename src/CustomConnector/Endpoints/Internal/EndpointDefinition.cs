@@ -20,7 +20,8 @@ internal sealed class EndpointDefinition : IConnectorEndpoint
         IAuthenticationHeaderProvider? authentication,
         bool isAnonymous,
         ConnectorEnvelopeOptions? envelope,
-        EndpointBody? body)
+        EndpointBody? body,
+        EndpointRetrySettings retry)
     {
         Name = name;
         Method = method;
@@ -30,6 +31,10 @@ internal sealed class EndpointDefinition : IConnectorEndpoint
         IsAnonymous = isAnonymous;
         Envelope = envelope;
         _body = body;
+        IsIdempotent = retry.AsIdempotent || method == HttpMethod.Get || method == HttpMethod.Head;
+        IdempotencyKey = retry.IdempotencyKey;
+        GeneratesIdempotencyKey = retry.GeneratesIdempotencyKey;
+        Resilience = retry.Resilience;
     }
 
     public string Name { get; }
@@ -45,6 +50,14 @@ internal sealed class EndpointDefinition : IConnectorEndpoint
     public bool IsAnonymous { get; }
 
     public ConnectorEnvelopeOptions? Envelope { get; }
+
+    public bool IsIdempotent { get; }
+
+    public string? IdempotencyKey { get; }
+
+    public bool GeneratesIdempotencyKey { get; }
+
+    public Action<ConnectorResilienceOptions>? Resilience { get; }
 
     public HttpContent? CreateContent(JsonSerializerOptions serializerOptions) => _body?.CreateContent(serializerOptions);
 

@@ -23,6 +23,9 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
     /// <summary>Gets or sets the idempotency key sent on every attempt, if any.</summary>
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether a client without a base address may send credentials to the call's own origin.</summary>
+    public bool TrustEndpointOrigin { get; set; } = true;
+
     /// <summary>Gets or sets a value indicating whether stale credentials were already refreshed (at most once per call).</summary>
     public bool AuthenticationRefreshed { get; set; }
 
