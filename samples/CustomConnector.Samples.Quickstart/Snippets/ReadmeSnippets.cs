@@ -57,6 +57,16 @@ internal static class ReadmeSnippets
         return (status, reports);
     }
 
+    public static (IConnectorEndpoint Create, IConnectorEndpoint Lookup) Resilience()
+    {
+        var json = QuickstartJsonContext.Default;
+        #region Resilience
+        var createWing = ConnectorEndpoint.Post("wings").WithJsonBody(new WingInput("Delta"), json.WingInput).WithIdempotencyKey().Build();
+        var quickLookup = ConnectorEndpoint.Get("status").WithResilience(r => r.MaxRetries = 0).Build(); // per endpoint
+        #endregion
+        return (createWing, quickLookup);
+    }
+
     public static ConnectorClient OwnHttpClient(ConnectorClientOptions options)
     {
         #region OwnHttpClient
