@@ -148,8 +148,8 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         CancellationToken cancellationToken)
     {
         var timeProvider = _settings.TimeProvider;
-        using var timeout = _settings.Timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_settings.Timeout, timeProvider);
-        using var callerCancellation = timeout is null ? default : cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
+        var timeout = _settings.Timeout == Timeout.InfiniteTimeSpan ? null : _settings.TimeoutSources.Rent(_settings.Timeout);
+        var callerCancellation = timeout is null ? default : cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
         if (timeout is not null)
         {
             call.DeadlineTimestamp = timeProvider.GetTimestamp() + (long)(_settings.Timeout.TotalSeconds * timeProvider.TimestampFrequency);
@@ -157,13 +157,63 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 
         var token = timeout?.Token ?? cancellationToken;
         var effective = _settings.Resilience.Options;
+        ResilienceContext? context = null;
         try
         {
-            var pipeline = _settings.Resilience.GetPipeline(endpoint.Resilience, out effective);
-            using var response = pipeline is null
-                ? await SendAttemptAsync(endpoint, call, token).ConfigureAwait(false)
-                : await SendThroughPipelineAsync(pipeline, endpoint, call, token).ConfigureAwait(false);
-            return await read(response, call, state, token).ConfigureAwait(false);
+            var resilience = _settings.Resilience;
+            var pipeline = resilience.GetPipeline(endpoint.Resilience, out effective);
+            HttpResponseMessage response;
+            if (pipeline is null)
+            {
+                response = await SendAttemptAsync(endpoint, call, Timeout.InfiniteTimeSpan, token).ConfigureAwait(false);
+            }
+            else
+            {
+                Outcome<HttpResponseMessage>? first = null;
+                var retryFirst = true;
+                if (!resilience.HasSharedStrategies)
+                {
+                    // Most calls succeed at once: the first attempt runs outside Polly, and only a
+                    // failure worth retrying enters the pipeline, which receives this outcome as its
+                    // first attempt's (so delays, attempt numbers and events are the pipeline's own).
+                    try
+                    {
+                        first = Outcome.FromResult(await SendAttemptAsync(endpoint, call, effective.AttemptTimeout, token).ConfigureAwait(false));
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
+                    {
+                        first = Outcome.FromException<HttpResponseMessage>(exception);
+                    }
+
+                    retryFirst = resilience.ShouldRetry(first.Value, call, effective);
+                    if (!retryFirst)
+                    {
+                        first.Value.ThrowIfException();
+                    }
+                }
+
+                if (!retryFirst)
+                {
+                    response = first!.Value.Result!;
+                }
+                else
+                {
+                    call.PendingOutcome = first;
+                    context = ResilienceContextPool.Shared.Get(token);
+                    context.Properties.Set(ConnectorResilience.CallKey, call);
+                    response = await pipeline.ExecuteAsync(
+                        static (context, state) => state.Call.TakePendingOutcome(out var pending)
+                            ? pending.Exception is { } exception ? ValueTask.FromException<HttpResponseMessage>(exception) : ValueTask.FromResult(pending.Result!)
+                            : new ValueTask<HttpResponseMessage>(state.Client.SendAttemptAsync(state.Endpoint, state.Call, state.AttemptTimeout, context.CancellationToken)),
+                        context,
+                        (Client: this, Endpoint: endpoint, Call: call, effective.AttemptTimeout)).ConfigureAwait(false);
+                }
+            }
+
+            using (response)
+            {
+                return await read(response, call, state, token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
@@ -208,100 +258,117 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         {
             throw new ConnectorException(call.CreateContext(null), $"{call.Describe()} failed before a complete response arrived ({Attempts(call)}): {exception.Message}", exception);
         }
+        finally
+        {
+            if (context is not null)
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+
+            callerCancellation.Dispose();
+            if (timeout is not null)
+            {
+                _settings.TimeoutSources.Return(timeout);
+            }
+        }
     }
 
     private static string Attempts(ConnectorCall call) => call.Attempts == 1 ? "1 attempt" : $"{call.Attempts} attempts";
 
-    private async Task<HttpResponseMessage> SendThroughPipelineAsync(ResiliencePipeline<HttpResponseMessage> pipeline, IConnectorEndpoint endpoint, ConnectorCall call, CancellationToken cancellationToken)
+    /// <summary>
+    /// One attempt, within its own time limit: a fresh request (fresh body, fresh credentials) and
+    /// the redirects it leads to, until response headers arrive.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAttemptAsync(IConnectorEndpoint endpoint, ConnectorCall call, TimeSpan attemptTimeout, CancellationToken callToken)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        call.Attempts++;
+        var attempt = attemptTimeout == Timeout.InfiniteTimeSpan ? null : _settings.TimeoutSources.Rent(attemptTimeout);
+        var link = attempt is null ? default : callToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), attempt);
+        var token = attempt?.Token ?? callToken;
         try
         {
-            context.Properties.Set(ConnectorResilience.CallKey, call);
-            return await pipeline.ExecuteAsync(
-                static (context, state) => new ValueTask<HttpResponseMessage>(state.Client.SendAttemptAsync(state.Endpoint, state.Call, context.CancellationToken)),
-                context,
-                (Client: this, Endpoint: endpoint, Call: call)).ConfigureAwait(false);
+            var requestUri = call.RequestUri!;
+            var authentication = endpoint.IsAnonymous ? null : endpoint.Authentication ?? _settings.Authentication;
+
+            // Credentials go to the base address's origin and trusted origins. An endpoint with its own
+            // provider, or a client without a base address, trusts the endpoint's own origin: the
+            // developer wrote that URI. Server-supplied locations never earn trust.
+            var firstHopTrusted = _settings.IsTrustedOrigin(requestUri)
+                || (call.TrustEndpointOrigin && (endpoint.Authentication is not null || _settings.BaseAddress is null));
+            var method = endpoint.Method;
+            var uri = requestUri;
+            var withBody = true;
+            for (var hop = 0; ;)
+            {
+                var sameOrigin = hop == 0 || UriJoiner.SameOrigin(uri, requestUri);
+                var trusted = firstHopTrusted && sameOrigin;
+                var credentials = authentication is not null && trusted;
+                using var request = CreateRequest(endpoint, call, method, uri, withBody, includeEndpointHeaders: sameOrigin, includeDefaultHeaders: trusted);
+                if (credentials)
+                {
+                    await authentication!.ApplyAsync(request, token).ConfigureAwait(false);
+                }
+
+                var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed
+                    && authentication is IRefreshableAuthenticationProvider refreshable
+                    && await refreshable.InvalidateAsync(request, token).ConfigureAwait(false))
+                {
+                    // Stale credentials: one more try with fresh ones, once per call; not counted as a retry.
+                    response.Dispose();
+                    call.AuthenticationRefreshed = true;
+                    continue;
+                }
+
+                if (!_settings.FollowRedirects || !IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
+                {
+                    return response;
+                }
+
+                response.Dispose();
+                if (++hop > _settings.MaxRedirects)
+                {
+                    throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected more than {_settings.MaxRedirects} times. Check the URI, or raise ConnectorClientOptions.MaxRedirects.");
+                }
+
+                var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
+                if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
+                {
+                    throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected to a '{next.Scheme}' URI, which the connector does not follow.");
+                }
+
+                if (uri.Scheme == Uri.UriSchemeHttps && next.Scheme == Uri.UriSchemeHttp)
+                {
+                    throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected from https to plain http; the connector does not downgrade.");
+                }
+
+                if (authentication is ApiKeyProvider apiKey)
+                {
+                    // A server that copies the incoming query into Location hands the key back. Drop it: the
+                    // provider adds it again on a hop that earns credentials, and no other hop may carry it.
+                    next = apiKey.RemoveFromQuery(next);
+                }
+
+                if (ChangesToGet(response.StatusCode, method))
+                {
+                    method = HttpMethod.Get;
+                    withBody = false;
+                }
+
+                uri = next;
+            }
+        }
+        catch (OperationCanceledException exception) when (attempt is { IsCancellationRequested: true } && !callToken.IsCancellationRequested)
+        {
+            throw new TimeoutRejectedException($"The attempt got no response within the attempt timeout of {attemptTimeout}.", attemptTimeout, exception);
         }
         finally
         {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
-
-    /// <summary>One attempt: a fresh request (fresh body, fresh credentials) and the redirects it leads to.</summary>
-    private async Task<HttpResponseMessage> SendAttemptAsync(IConnectorEndpoint endpoint, ConnectorCall call, CancellationToken cancellationToken)
-    {
-        call.Attempts++;
-        var requestUri = call.RequestUri!;
-        var authentication = endpoint.IsAnonymous ? null : endpoint.Authentication ?? _settings.Authentication;
-
-        // Credentials go to the base address's origin and trusted origins. An endpoint with its own
-        // provider, or a client without a base address, trusts the endpoint's own origin: the
-        // developer wrote that URI. Server-supplied locations never earn trust.
-        var firstHopTrusted = _settings.IsTrustedOrigin(requestUri)
-            || (call.TrustEndpointOrigin && (endpoint.Authentication is not null || _settings.BaseAddress is null));
-        var method = endpoint.Method;
-        var uri = requestUri;
-        var withBody = true;
-        for (var hop = 0; ;)
-        {
-            var sameOrigin = hop == 0 || UriJoiner.SameOrigin(uri, requestUri);
-            var trusted = firstHopTrusted && sameOrigin;
-            var credentials = authentication is not null && trusted;
-            using var request = CreateRequest(endpoint, call, method, uri, withBody, includeEndpointHeaders: sameOrigin, includeDefaultHeaders: trusted);
-            if (credentials)
+            link.Dispose();
+            if (attempt is not null)
             {
-                await authentication!.ApplyAsync(request, cancellationToken).ConfigureAwait(false);
+                _settings.TimeoutSources.Return(attempt);
             }
-
-            var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed
-                && authentication is IRefreshableAuthenticationProvider refreshable
-                && await refreshable.InvalidateAsync(request, cancellationToken).ConfigureAwait(false))
-            {
-                // Stale credentials: one more try with fresh ones, once per call; not counted as a retry.
-                response.Dispose();
-                call.AuthenticationRefreshed = true;
-                continue;
-            }
-
-            if (!_settings.FollowRedirects || !IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
-            {
-                return response;
-            }
-
-            response.Dispose();
-            if (++hop > _settings.MaxRedirects)
-            {
-                throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected more than {_settings.MaxRedirects} times. Check the URI, or raise ConnectorClientOptions.MaxRedirects.");
-            }
-
-            var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
-            if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
-            {
-                throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected to a '{next.Scheme}' URI, which the connector does not follow.");
-            }
-
-            if (uri.Scheme == Uri.UriSchemeHttps && next.Scheme == Uri.UriSchemeHttp)
-            {
-                throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected from https to plain http; the connector does not downgrade.");
-            }
-
-            if (authentication is ApiKeyProvider apiKey)
-            {
-                // A server that copies the incoming query into Location hands the key back. Drop it: the
-                // provider adds it again on a hop that earns credentials, and no other hop may carry it.
-                next = apiKey.RemoveFromQuery(next);
-            }
-
-            if (ChangesToGet(response.StatusCode, method))
-            {
-                method = HttpMethod.Get;
-                withBody = false;
-            }
-
-            uri = next;
         }
     }
 

@@ -92,6 +92,7 @@ internal sealed class ConnectorSettings : IDisposable
         Endpoints = options.Endpoints.Count == 0 ? EndpointCatalog.Empty : new EndpointCatalog(options.Endpoints, "Endpoints", paramName);
         ConnectorResilienceValidator.ThrowIfInvalid(options.Resilience, paramName);
         ResilienceOptions = options.Resilience.Clone();
+        TimeoutSources = new CancellationSourcePool(TimeProvider);
         Logger = options.LoggerFactory?.CreateLogger("CustomConnector.ConnectorClient") ?? NullLogger.Instance;
     }
 
@@ -126,6 +127,8 @@ internal sealed class ConnectorSettings : IDisposable
     public ConnectorResilienceOptions ResilienceOptions { get; }
 
     public ILogger Logger { get; }
+
+    public CancellationSourcePool TimeoutSources { get; }
 
     /// <summary>Gets the connector's pipelines, built on first use (a settings copy made only to parse responses never needs them).</summary>
     public ConnectorResilience Resilience

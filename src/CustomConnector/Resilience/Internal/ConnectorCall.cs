@@ -29,6 +29,23 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
     /// <summary>Gets or sets a value indicating whether stale credentials were already refreshed (at most once per call).</summary>
     public bool AuthenticationRefreshed { get; set; }
 
+    /// <summary>Gets or sets the first attempt's outcome, made outside the pipeline, for the pipeline to take as its own first attempt.</summary>
+    public Polly.Outcome<HttpResponseMessage>? PendingOutcome { get; set; }
+
+    /// <summary>Hands over <see cref="PendingOutcome"/> once.</summary>
+    public bool TakePendingOutcome(out Polly.Outcome<HttpResponseMessage> outcome)
+    {
+        if (PendingOutcome is { } pending)
+        {
+            PendingOutcome = null;
+            outcome = pending;
+            return true;
+        }
+
+        outcome = default;
+        return false;
+    }
+
     /// <summary>Gets or sets when the call's time budget runs out, as a <see cref="TimeProvider"/> timestamp; <see cref="long.MaxValue"/> for never.</summary>
     public long DeadlineTimestamp { get; set; } = long.MaxValue;
 

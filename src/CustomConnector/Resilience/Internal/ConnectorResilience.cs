@@ -17,7 +17,10 @@ namespace CustomConnector.Internal;
 /// </summary>
 /// <remarks>
 /// The pipeline wraps each attempt inside the client, and every attempt builds a fresh request
-/// (fresh body, fresh credentials), so a retry never resends a consumed message.
+/// (fresh body, fresh credentials), so a retry never resends a consumed message. The attempt
+/// timeout is the client's own (a pooled cancellation source per attempt, raising Polly's
+/// <see cref="TimeoutRejectedException"/>), which lets a first attempt that succeeds skip the
+/// pipeline's machinery entirely.
 /// </remarks>
 internal sealed class ConnectorResilience : IDisposable
 {
@@ -28,6 +31,7 @@ internal sealed class ConnectorResilience : IDisposable
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<HttpResponseMessage>? _shared;
     private readonly ITimer? _replenishTimer;
+    private readonly bool _hasSharedStrategies;
     private readonly ReplenishingRateLimiter? _limiter;
     private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, ResiliencePipeline<HttpResponseMessage>> _overrides = [];
 
@@ -74,8 +78,15 @@ internal sealed class ConnectorResilience : IDisposable
         }
 
         _shared = shared.Build();
+        _hasSharedStrategies = _limiter is not null || options.CircuitBreaker.Enabled;
         Default = options.Enabled ? Build(options) : null;
     }
+
+    /// <summary>
+    /// Gets a value indicating whether the connector has a circuit breaker or rate limiter, which must
+    /// see every attempt; without them the first attempt runs outside the pipeline (see the client).
+    /// </summary>
+    public bool HasSharedStrategies => _hasSharedStrategies;
 
     /// <summary>Gets the pipeline for endpoints without an override, or <see langword="null"/> when resilience is off.</summary>
     public ResiliencePipeline<HttpResponseMessage>? Default { get; }
@@ -162,7 +173,7 @@ internal sealed class ConnectorResilience : IDisposable
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxRetries,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, options)),
+                ShouldHandle = args => ValueTask.FromResult(args.Context.Properties.TryGetValue(CallKey, out var call) && ShouldRetry(args.Outcome, call, options)),
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome, args.AttemptNumber, options)),
                 OnRetry = args =>
                 {
@@ -176,18 +187,17 @@ internal sealed class ConnectorResilience : IDisposable
             });
         }
 
-        builder.AddPipeline(_shared!);
-        if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        if (_hasSharedStrategies)
         {
-            builder.AddTimeout(options.AttemptTimeout);
+            builder.AddPipeline(_shared!);
         }
-
         return builder.Build();
     }
 
-    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, ConnectorResilienceOptions options)
+    /// <summary>Whether a failed attempt is worth another: transient, and safe to repeat for this call.</summary>
+    internal bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ConnectorCall call, ConnectorResilienceOptions options)
     {
-        if (!context.Properties.TryGetValue(CallKey, out var call))
+        if (options.MaxRetries == 0 || call.Attempts > options.MaxRetries)
         {
             return false;
         }
