@@ -197,4 +197,29 @@ public sealed class ConnectorClientOptionsTests
         Assert.Equal(owning.Message, given.Message);
         return owning;
     }
+
+    [Fact]
+    public async Task SerializerOptions_UsedByReflectionOverload_StayWritableForTheCaller()
+    {
+        var serializerOptions = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        using var connector = TestConnector.RespondingJson("""{"data": {"id": 1, "name": "Wing"}}""", new ConnectorClientOptions { SerializerOptions = serializerOptions });
+
+        var result = await connector.Client.SendAsync<Wing>(ConnectorEndpoint.Get("wings/1").Build());
+
+        Assert.Equal(1, result.GetDataOrThrow().Id);
+        Assert.False(serializerOptions.IsReadOnly);
+    }
+
+    [Fact]
+    public async Task ExceptionMap_RegisteredAfterTheClientWasCreated_DoesNotChangeThatClient()
+    {
+        var options = new ConnectorClientOptions();
+        using var connector = TestConnector.RespondingJson("""{"error": {"code": "409", "description": "taken"}}""", options, System.Net.HttpStatusCode.Conflict);
+        options.ExceptionMap.Register(System.Net.HttpStatusCode.Conflict, context => new ConflictException(context));
+
+        var result = await connector.Client.SendAsync(ConnectorEndpoint.Get("wings/1").Build(), TestJsonContext.Default.Wing);
+
+        var exception = Assert.Throws<ConnectorException>(() => result.GetDataOrThrow());
+        Assert.Equal(typeof(ConnectorException), exception.GetType());
+    }
 }

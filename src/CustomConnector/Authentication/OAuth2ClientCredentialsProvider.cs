@@ -25,12 +25,14 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     private readonly bool _ownsTokenClient;
     private readonly TimeProvider _timeProvider;
     private readonly Uri _tokenEndpoint;
+    private readonly Uri _redactedTokenEndpoint;
     private readonly string _clientId;
     private readonly string _clientSecret;
     private readonly string? _scope;
     private readonly KeyValuePair<string, string>[] _tokenParameters;
     private readonly bool _credentialsInBody;
     private readonly TimeSpan _refreshBeforeExpiry;
+    private static readonly HashSet<string> SensitiveQueryParameters = new(ConnectorDefaults.SensitiveQueryParameters, StringComparer.OrdinalIgnoreCase);
     private readonly object _lock = new();
     private CachedToken? _token;
     private Task<CachedToken>? _pending;
@@ -80,6 +82,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         }
 
         _tokenEndpoint = tokenEndpoint;
+        _redactedTokenEndpoint = UriRedactor.Redact(tokenEndpoint, SensitiveQueryParameters);
         _clientId = options.ClientId;
         _clientSecret = options.ClientSecret;
         _scope = string.IsNullOrWhiteSpace(options.Scope) ? null : options.Scope;
@@ -135,7 +138,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
 
     /// <summary>Describes the provider without the secret or the token.</summary>
     /// <returns>A description that is safe to log.</returns>
-    public override string ToString() => $"OAuth2 client credentials (token endpoint {_tokenEndpoint}, client '{_clientId}', secret hidden)";
+    public override string ToString() => $"OAuth2 client credentials (token endpoint {_redactedTokenEndpoint}, client '{_clientId}', secret hidden)";
 
     private async ValueTask<CachedToken> GetTokenAsync(CancellationToken cancellationToken)
     {
@@ -156,7 +159,15 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
 
             // One request for all concurrent callers. It runs without any caller's token, so that
             // one caller giving up does not fail the others; each caller waits with its own token.
-            pending = _pending ??= Task.Run(FetchAndStoreAsync, CancellationToken.None);
+            if (_pending is null)
+            {
+                _pending = Task.Run(FetchAndStoreAsync, CancellationToken.None);
+
+                // Every waiter may have given up: observe a failure so it is not reported as unobserved.
+                _pending.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            pending = _pending;
         }
 
         return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -196,7 +207,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
         }
 
-        var context = new ConnectorExceptionContext { Method = HttpMethod.Post, RequestUri = _tokenEndpoint, EndpointName = "OAuth2 token endpoint" };
+        var context = new ConnectorExceptionContext { Method = HttpMethod.Post, RequestUri = _redactedTokenEndpoint, EndpointName = "OAuth2 token endpoint" };
         HttpResponseMessage response;
         try
         {
@@ -204,7 +215,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException)
         {
-            throw new ConnectorException(context, $"The OAuth2 token endpoint {_tokenEndpoint} could not be reached: {exception.Message}", exception);
+            throw new ConnectorException(context, $"The OAuth2 token endpoint {_redactedTokenEndpoint} could not be reached: {exception.Message}", exception);
         }
 
         using (response)
@@ -219,7 +230,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
                     ?? (response.IsSuccessStatusCode ? "The token response has no usable access_token." : response.ReasonPhrase ?? string.Empty);
                 var error = new ConnectorError(code, description);
                 var failed = new ConnectorExceptionContext { StatusCode = response.StatusCode, Error = error, Method = context.Method, RequestUri = context.RequestUri, EndpointName = context.EndpointName };
-                throw new UnauthorizedException(failed, $"The OAuth2 token endpoint {_tokenEndpoint} refused client '{_clientId}' ({(int)response.StatusCode} {error}).");
+                throw new UnauthorizedException(failed, $"The OAuth2 token endpoint {_redactedTokenEndpoint} refused client '{_clientId}' ({(int)response.StatusCode} {error}).");
             }
 
             var now = _timeProvider.GetUtcNow();

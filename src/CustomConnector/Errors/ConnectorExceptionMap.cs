@@ -6,7 +6,7 @@ namespace CustomConnector;
 /// Turns an error status into an exception: the built-in typed exceptions by default, and any
 /// factory you register for a status (for example 409 to your own <c>ConflictException</c>).
 /// </summary>
-/// <remarks>Register factories while configuring; the map is read concurrently afterwards.</remarks>
+/// <remarks>Register factories while configuring: a client copies the map when it is created.</remarks>
 public sealed class ConnectorExceptionMap
 {
     private readonly Dictionary<HttpStatusCode, Func<ConnectorExceptionContext, ConnectorException>> _factories = [];
@@ -21,6 +21,18 @@ public sealed class ConnectorExceptionMap
         ArgumentNullException.ThrowIfNull(factory);
         _factories[statusCode] = factory;
         return this;
+    }
+
+    /// <summary>Copies the registrations, so that a client keeps the map it was created with.</summary>
+    internal ConnectorExceptionMap Clone()
+    {
+        var clone = new ConnectorExceptionMap();
+        foreach (var (status, factory) in _factories)
+        {
+            clone._factories[status] = factory;
+        }
+
+        return clone;
     }
 
     /// <summary>Creates the exception for a failed call.</summary>

@@ -76,12 +76,13 @@ internal sealed class ConnectorSettings : IDisposable
         TrustedOrigins = [.. trusted];
         Envelope = options.Envelope.Freeze();
         MaxResponseContentBytes = options.MaxResponseContentBytes;
-        SerializerOptions = options.SerializerOptions ?? ConnectorDefaults.SerializerOptions;
+        // A copy: the reflection overloads make the options read-only, which must not reach the caller's instance.
+        SerializerOptions = options.SerializerOptions is { } serializerOptions ? new JsonSerializerOptions(serializerOptions) : ConnectorDefaults.SerializerOptions;
         Timeout = options.Timeout;
         DefaultHeaders = [.. defaultHeaders];
         FollowRedirects = options.FollowRedirects;
         MaxRedirects = options.MaxRedirects;
-        ExceptionMap = options.ExceptionMap;
+        ExceptionMap = options.ExceptionMap.Clone();
         SensitiveQueryParameters = new HashSet<string>(options.SensitiveQueryParameters, StringComparer.OrdinalIgnoreCase);
         if (options.Authentication is ApiKeyProvider { Location: ApiKeyLocation.Query } apiKey)
         {

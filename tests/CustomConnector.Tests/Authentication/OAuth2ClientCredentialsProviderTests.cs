@@ -784,6 +784,18 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
         Assert.DoesNotContain(ClientSecret, h.Options.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ToString_TokenEndpointWithCredentialInQuery_RedactsIt()
+    {
+        var options = ValidOptions();
+        options.TokenEndpoint = new Uri("https://auth.test/oauth/token?tenant=acme&api_key=endpoint-secret");
+        using var http = new HttpClient();
+        using var provider = new OAuth2ClientCredentialsProvider(options, http, new FakeTimeProvider());
+
+        Assert.DoesNotContain("endpoint-secret", provider.ToString(), StringComparison.Ordinal);
+        Assert.Contains("tenant=acme", provider.ToString(), StringComparison.Ordinal);
+    }
+
     // ---- Helpers ----------------------------------------------------------------------------
 
     private static OAuth2ClientCredentialsOptions ValidOptions() => new()
