@@ -71,10 +71,8 @@ public class ConnectorException : Exception
     protected static string ComposeMessage(ConnectorExceptionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var target = context.RequestUri is null ? "The connector call" : $"{context.Method?.Method ?? "The request"} {context.RequestUri}";
-        var endpoint = context.EndpointName is null ? string.Empty : $" ({context.EndpointName})";
         var status = context.StatusCode is { } code ? $" failed with {(int)code} {code}" : " failed";
         var error = context.Error is { } e && e.Description.Length > 0 ? $": {e.Description}" : ".";
-        return string.Concat(target, endpoint, status, error);
+        return string.Concat(context.Describe(), status, error);
     }
 }

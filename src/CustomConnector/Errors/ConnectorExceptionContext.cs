@@ -23,6 +23,18 @@ public sealed class ConnectorExceptionContext
     /// <summary>Gets how many attempts were sent (retries included); 0 when none was.</summary>
     public int Attempts { get; init; }
 
+    /// <summary>Names the call for a message: <c>GET https://h/wings/7 (getWing)</c>, or <paramref name="fallback"/> when the URI is unknown.</summary>
+    internal string Describe(string fallback = "The connector call")
+    {
+        if (RequestUri is null)
+        {
+            return fallback;
+        }
+
+        var endpoint = EndpointName is null ? string.Empty : $" ({EndpointName})";
+        return $"{Method?.Method ?? "The request"} {RequestUri}{endpoint}";
+    }
+
     /// <summary>Gets how long the server asked the client to wait (the <c>Retry-After</c> header), or <see langword="null"/>.</summary>
     public TimeSpan? RetryAfter { get; init; }
 }

@@ -45,16 +45,10 @@ public class ConnectorTimeoutException : ConnectorException
 
     private static string ComposeMessage(ConnectorExceptionContext context, TimeSpan timeout, ConnectorTimeoutKind kind)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var attempts = context.Attempts == 1 ? "1 attempt" : $"{context.Attempts} attempts";
         return kind == ConnectorTimeoutKind.Attempt
-            ? $"{ComposeTarget(context)} timed out: its last attempt got no response within the attempt timeout of {timeout} ({attempts} made)."
-            : $"{ComposeTarget(context)} did not complete within its total timeout of {timeout} ({attempts} made).";
-    }
-
-    private static string ComposeTarget(ConnectorExceptionContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var endpoint = context.EndpointName is null ? string.Empty : $" ({context.EndpointName})";
-        return context.RequestUri is null ? "The connector call" : $"{context.Method?.Method} {context.RequestUri}{endpoint}";
+            ? $"{context.Describe()} timed out: its last attempt got no response within the attempt timeout of {timeout} ({attempts} made)."
+            : $"{context.Describe()} did not complete within its total timeout of {timeout} ({attempts} made).";
     }
 }

@@ -131,8 +131,7 @@ public static class ConnectorResponseParser
     private static ConnectorResponseFormatException FormatException(HttpResponseMessage response, ConnectorCall origin, string problem, string? excerpt, Exception? inner)
     {
         var context = origin.CreateContext(response.StatusCode);
-        var target = context.RequestUri is null ? "The response" : $"{context.Method?.Method} {context.RequestUri}{(context.EndpointName is null ? string.Empty : $" ({context.EndpointName})")}";
-        var message = $"{target} answered {(int)response.StatusCode} {response.StatusCode}, but the response {problem}";
+        var message = $"{context.Describe("The response")} answered {(int)response.StatusCode} {response.StatusCode}, but the response {problem}";
         return new ConnectorResponseFormatException(context, message, response.Content.Headers.ContentType?.ToString(), excerpt, inner);
     }
 

@@ -74,7 +74,7 @@ public sealed class ConnectorResult<T>
                 throw CreateException();
             default:
                 var context = CreateContext();
-                throw new ConnectorException(context, $"{Describe(context)} returned no data ({(int)StatusCode} {StatusCode}), but data was expected.");
+                throw new ConnectorException(context, $"{context.Describe("The call")} returned no data ({(int)StatusCode} {StatusCode}), but data was expected.");
         }
     }
 
@@ -140,7 +140,5 @@ public sealed class ConnectorResult<T>
         Attempts = Attempts,
     };
 
-    private static string Describe(ConnectorExceptionContext context) =>
-        context.RequestUri is null ? "The call" : $"{context.Method?.Method} {context.RequestUri}{(context.EndpointName is null ? string.Empty : $" ({context.EndpointName})")}";
 
 }

@@ -52,11 +52,7 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
     /// <summary>Gets the URI with credentials removed; computed only when an exception or a log needs it.</summary>
     public Uri? RedactedRequestUri => RequestUri is null ? null : UriRedactor.Redact(RequestUri, sensitiveQueryParameters);
 
-    public string Describe()
-    {
-        var endpoint = EndpointName is null ? string.Empty : $" ({EndpointName})";
-        return RequestUri is null ? "The connector call" : $"{Method?.Method} {RedactedRequestUri}{endpoint}";
-    }
+    public string Describe() => CreateContext(null).Describe();
 
     public ConnectorExceptionContext CreateContext(System.Net.HttpStatusCode? statusCode, TimeSpan? retryAfter = null) => new()
     {
