@@ -156,12 +156,11 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         }
 
         var token = timeout?.Token ?? cancellationToken;
-        var effective = _settings.Resilience.Options;
         ResilienceContext? context = null;
         try
         {
             var resilience = _settings.Resilience;
-            var pipeline = resilience.GetPipeline(endpoint.Resilience, out effective);
+            var pipeline = resilience.GetPipeline(endpoint.Resilience, out var effective);
             HttpResponseMessage response;
             if (pipeline is null)
             {
@@ -249,9 +248,11 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         }
         catch (RateLimiterRejectedException exception)
         {
+            // The limit is the connector's, not an endpoint override's.
+            var limit = _settings.ResilienceOptions.RateLimit;
             throw new TooManyRequestsException(
                 call.CreateContext(HttpStatusCode.TooManyRequests, exception.RetryAfter),
-                $"{call.Describe()} was not sent: the connector's client-side rate limit ({effective.RateLimit.PermitLimit} per {effective.RateLimit.Window}, {effective.RateLimit.QueueLimit} queued at most) is exhausted. The API itself did not refuse it.",
+                $"{call.Describe()} was not sent: the connector's client-side rate limit ({limit.PermitLimit} per {limit.Window}, {limit.QueueLimit} queued at most) is exhausted. The API itself did not refuse it.",
                 exception);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException)
