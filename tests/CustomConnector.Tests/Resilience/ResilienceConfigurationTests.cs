@@ -54,6 +54,7 @@ public sealed class ResilienceConfigurationTests
         { "Resilience:CircuitBreaker:Enabled", "maybe", "Connectors:Wings:Resilience:CircuitBreaker:Enabled is 'maybe', which is not true or false." },
         { "Resilience:RateLimit:Kind", "Leaky", "Connectors:Wings:Resilience:RateLimit:Kind is 'Leaky'; use None, TokenBucket or FixedWindow." },
         { "Resilience:RateLimit:Kind", "1", "Connectors:Wings:Resilience:RateLimit:Kind is '1'; use None, TokenBucket or FixedWindow." },
+        { "Endpoints:getWing:Resilience:MaxRetries", "many", "Connectors:Wings:Endpoints:getWing:Resilience:MaxRetries is 'many', which is not a whole number." },
         { "Endpoints:getWing:Resilience:MaxRetries", "-2", "Connectors:Wings:Endpoints:getWing:Resilience:MaxRetries is -2; it must be between 0 and 100." },
     };
 
