@@ -50,12 +50,13 @@ public sealed class ResilienceConfigurationTests
         { "Resilience:MaxDelay", "00:00:00.1", "Connectors:Wings:Resilience:MaxDelay is 00:00:00.1000000; it must be at least BaseDelay" },
         { "Resilience:MaxRetryAfter", "-00:00:01", "Connectors:Wings:Resilience:MaxRetryAfter is -00:00:01; it must not be negative." },
         { "Resilience:AttemptTimeout", "00:00:00", "Connectors:Wings:Resilience:AttemptTimeout is 00:00:00;" },
+        { "Resilience:AttemptTimeout", "2.00:00:00", "Connectors:Wings:Resilience:AttemptTimeout is 2.00:00:00;" },
         { "Resilience:Enabled", "yes", "Connectors:Wings:Resilience:Enabled is 'yes', which is not true or false." },
         { "Resilience:CircuitBreaker:Enabled", "maybe", "Connectors:Wings:Resilience:CircuitBreaker:Enabled is 'maybe', which is not true or false." },
         { "Resilience:RateLimit:Kind", "Leaky", "Connectors:Wings:Resilience:RateLimit:Kind is 'Leaky'; use None, TokenBucket or FixedWindow." },
         { "Resilience:RateLimit:Kind", "1", "Connectors:Wings:Resilience:RateLimit:Kind is '1'; use None, TokenBucket or FixedWindow." },
-        { "Endpoints:getWing:Resilience:MaxRetries", "many", "Connectors:Wings:Endpoints:getWing:Resilience:MaxRetries is 'many', which is not a whole number." },
         { "Endpoints:getWing:Resilience:MaxRetries", "-2", "Connectors:Wings:Endpoints:getWing:Resilience:MaxRetries is -2; it must be between 0 and 100." },
+        { "Endpoints:getWing:Resilience:MaxRetries", "many", "Connectors:Wings:Endpoints:getWing:Resilience:MaxRetries is 'many', which is not a whole number." },
     };
 
     [Theory]
@@ -75,6 +76,7 @@ public sealed class ResilienceConfigurationTests
             ["Resilience:CircuitBreaker:Enabled"] = "true",
             ["Resilience:CircuitBreaker:FailureRatio"] = "1.5",
             ["Resilience:CircuitBreaker:MinimumThroughput"] = "1",
+            ["Resilience:CircuitBreaker:BreakDuration"] = "2.00:00:00",
             ["Resilience:RateLimit:Kind"] = "TokenBucket",
             ["Resilience:RateLimit:PermitLimit"] = "0",
             ["Resilience:RateLimit:QueueLimit"] = "-1",
@@ -82,9 +84,10 @@ public sealed class ResilienceConfigurationTests
 
         Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Resilience:CircuitBreaker:FailureRatio is 1.5;", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Resilience:CircuitBreaker:MinimumThroughput is 1;", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Resilience:CircuitBreaker:BreakDuration is 2.00:00:00;", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Resilience:RateLimit:PermitLimit is 0;", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Resilience:RateLimit:QueueLimit is -1;", StringComparison.Ordinal));
-        Assert.Equal(4, failures.Count);
+        Assert.Equal(5, failures.Count);
     }
 
     [Fact]
@@ -101,6 +104,52 @@ public sealed class ResilienceConfigurationTests
         });
 
         Assert.Empty(failures);
+    }
+
+    public static TheoryData<string, Action<ConnectorResilienceOptions>> OutOfRangeForThePipeline => new()
+    {
+        { "Resilience:AttemptTimeout", r => r.AttemptTimeout = TimeSpan.FromDays(2) },
+        { "Resilience:AttemptTimeout", r => r.AttemptTimeout = TimeSpan.FromMilliseconds(5) },
+        { "Resilience:CircuitBreaker:SamplingDuration", r => (r.CircuitBreaker.Enabled, r.CircuitBreaker.SamplingDuration) = (true, TimeSpan.FromDays(2)) },
+        { "Resilience:CircuitBreaker:BreakDuration", r => (r.CircuitBreaker.Enabled, r.CircuitBreaker.BreakDuration) = (true, TimeSpan.FromDays(2)) },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutOfRangeForThePipeline))]
+    public void Constructor_SettingThePipelineCannotTake_ThrowsArgumentExceptionNamingIt(string setting, Action<ConnectorResilienceOptions> configure)
+    {
+        var options = new ConnectorClientOptions { BaseAddress = new Uri("https://api.test/") };
+        configure(options.Resilience);
+
+        var exception = Assert.Throws<ArgumentException>(() => new ConnectorClient(options));
+
+        Assert.Contains(setting, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(86_400_000)]
+    public async Task SendAsync_AttemptTimeoutAtTheEdgesOfItsRange_Works(int milliseconds)
+    {
+        using var api = new ScriptedApi(_ => ScriptedApi.Data());
+        using var client = api.CreateClient(new WatchedTime(), o => o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(milliseconds));
+
+        var result = await client.SendAsync(ConnectorEndpoint.Get("wings/7").Build(), TestJsonContext.Default.Wing).WaitAsync(WatchedTime.SafetyTimeout);
+
+        Assert.Equal(ConnectorResultKind.Data, result.Kind);
+    }
+
+    [Fact]
+    public async Task SendAsync_EndpointOverrideThePipelineCannotTake_ThrowsArgumentExceptionNamingIt()
+    {
+        using var api = new ScriptedApi(_ => ScriptedApi.Data());
+        using var client = api.CreateClient(new WatchedTime());
+        var endpoint = ConnectorEndpoint.Get("wings/7").WithResilience(r => r.AttemptTimeout = TimeSpan.FromDays(3)).Build();
+
+        var exception = await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(endpoint, TestJsonContext.Default.Wing));
+
+        Assert.Contains("Resilience:AttemptTimeout is 3.00:00:00", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(0, api.Count);
     }
 
     private static List<string> ValidateFailures(Dictionary<string, string> values)
