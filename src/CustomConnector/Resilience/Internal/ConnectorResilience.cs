@@ -1,6 +1,5 @@
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -27,8 +26,7 @@ internal sealed class ConnectorResilience : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<HttpResponseMessage>? _shared;
-    private readonly ITimer? _replenishTimer;
-    private readonly ReplenishingRateLimiter? _limiter;
+    private readonly ConnectorRateLimiter? _limiter;
     private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, ResiliencePipeline<HttpResponseMessage>> _overrides = [];
 
     public ConnectorResilience(ConnectorResilienceOptions options, TimeProvider timeProvider, ILogger logger)
@@ -39,14 +37,12 @@ internal sealed class ConnectorResilience : IDisposable
         var shared = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         if (options.RateLimit.Kind != ConnectorRateLimitKind.None)
         {
-            _limiter = CreateLimiter(options.RateLimit);
-
-            // Refill on the connector's clock (not the limiter's own timer), so fake time drives it in tests.
-            var limiter = _limiter;
-            _replenishTimer = timeProvider.CreateTimer(_ => limiter.TryReplenish(), null, options.RateLimit.Window, options.RateLimit.Window);
+            // Timed on the connector's clock, so that fake time drives it in tests.
+            var limiter = new ConnectorRateLimiter(options.RateLimit, timeProvider);
+            _limiter = limiter;
             shared.AddRateLimiter(new RateLimiterStrategyOptions
             {
-                RateLimiter = args => limiter.AcquireAsync(1, args.Context.CancellationToken),
+                RateLimiter = args => limiter.AcquireAsync(args.Context.CancellationToken),
             });
         }
 
@@ -96,11 +92,7 @@ internal sealed class ConnectorResilience : IDisposable
         return options.Enabled ? _overrides.GetValue(endpointOverride, _ => Build(options)) : null;
     }
 
-    public void Dispose()
-    {
-        _replenishTimer?.Dispose();
-        _limiter?.Dispose();
-    }
+    public void Dispose() => _limiter?.Dispose();
 
     internal ConnectorResilienceOptions Effective(Action<ConnectorResilienceOptions> endpointOverride)
     {
@@ -123,27 +115,6 @@ internal sealed class ConnectorResilience : IDisposable
     internal static bool IsRetryableStatus(HttpStatusCode status) => status is HttpStatusCode.RequestTimeout
         or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
         or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-
-    private static ReplenishingRateLimiter CreateLimiter(ConnectorRateLimitOptions options) => options.Kind switch
-    {
-        ConnectorRateLimitKind.TokenBucket => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.PermitLimit,
-            TokensPerPeriod = options.PermitLimit,
-            ReplenishmentPeriod = options.Window,
-            QueueLimit = options.QueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = false,
-        }),
-        _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.PermitLimit,
-            Window = options.Window,
-            QueueLimit = options.QueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = false,
-        }),
-    };
 
     private static bool IsServiceFailure(Outcome<HttpResponseMessage> outcome, ResilienceContext context) => outcome switch
     {
