@@ -156,10 +156,9 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         }
 
         var token = timeout?.Token ?? cancellationToken;
-        var effective = _settings.Resilience.Options;
         try
         {
-            var pipeline = _settings.Resilience.GetPipeline(endpoint.Resilience, out effective);
+            var pipeline = _settings.Resilience.GetPipeline(endpoint.Resilience);
             using var response = pipeline is null
                 ? await SendAttemptAsync(endpoint, call, token).ConfigureAwait(false)
                 : await SendThroughPipelineAsync(pipeline, endpoint, call, token).ConfigureAwait(false);
@@ -199,9 +198,11 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         }
         catch (RateLimiterRejectedException exception)
         {
+            // The limit is the connector's: an endpoint's override copies only retry and timeout settings.
+            var limit = _settings.Resilience.Options.RateLimit;
             throw new TooManyRequestsException(
                 call.CreateContext(HttpStatusCode.TooManyRequests, exception.RetryAfter),
-                $"{call.Describe()} was not sent: the connector's client-side rate limit ({effective.RateLimit.PermitLimit} per {effective.RateLimit.Window}, {effective.RateLimit.QueueLimit} queued at most) is exhausted. The API itself did not refuse it.",
+                $"{call.Describe()} was not sent: the connector's client-side rate limit ({limit.PermitLimit} per {limit.Window}, {limit.QueueLimit} queued at most) is exhausted. The API itself did not refuse it.",
                 exception);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException)

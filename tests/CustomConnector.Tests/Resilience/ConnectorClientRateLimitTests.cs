@@ -128,6 +128,25 @@ public sealed class ConnectorClientRateLimitTests
         Assert.Equal(1, api.Count);
     }
 
+    [Fact]
+    public async Task SendAsync_EndpointOverridesRetries_RejectionStatesTheConnectorsLimit()
+    {
+        using var api = new ScriptedApi(_ => ScriptedApi.Data());
+        using var client = api.CreateClient(new WatchedTime(), o =>
+        {
+            o.Resilience.RateLimit.Kind = ConnectorRateLimitKind.FixedWindow;
+            o.Resilience.RateLimit.PermitLimit = 1;
+            o.Resilience.RateLimit.Window = TimeSpan.FromSeconds(5);
+            o.Resilience.RateLimit.QueueLimit = 0;
+        });
+        var quick = ConnectorEndpoint.Get("status").WithResilience(r => r.MaxRetries = 0).Build();
+
+        await client.SendAsync(quick, TestJsonContext.Default.Wing).WaitAsync(WatchedTime.SafetyTimeout);
+        var rejected = await Assert.ThrowsAsync<TooManyRequestsException>(() => client.SendAsync(quick, TestJsonContext.Default.Wing));
+
+        Assert.Contains("(1 per 00:00:05, 0 queued at most)", rejected.Message, StringComparison.Ordinal);
+    }
+
     private static ConnectorClient CreateClient(ScriptedApi api, WatchedTime time, ConnectorRateLimitKind kind, int permits, int queue) => api.CreateClient(time, o =>
     {
         o.Timeout = Timeout.InfiniteTimeSpan;

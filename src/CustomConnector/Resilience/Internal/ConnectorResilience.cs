@@ -79,16 +79,15 @@ internal sealed class ConnectorResilience : IDisposable
     public ConnectorResilienceOptions Options => _options;
 
     /// <summary>Returns the pipeline for an endpoint's override (cached per override), or <see langword="null"/> when resilience is off for it.</summary>
-    public ResiliencePipeline<HttpResponseMessage>? GetPipeline(Action<ConnectorResilienceOptions>? endpointOverride, out ConnectorResilienceOptions effective)
+    public ResiliencePipeline<HttpResponseMessage>? GetPipeline(Action<ConnectorResilienceOptions>? endpointOverride)
     {
         if (endpointOverride is null)
         {
-            effective = _options;
             return Default;
         }
 
-        effective = Effective(endpointOverride);
-        var options = effective;
+        // Holds only the retry and timeout settings: the rate limit and circuit breaker stay the connector's.
+        var options = Effective(endpointOverride);
         return options.Enabled ? _overrides.GetValue(endpointOverride, _ => Build(options)) : null;
     }
 
