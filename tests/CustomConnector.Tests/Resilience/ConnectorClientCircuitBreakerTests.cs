@@ -102,6 +102,20 @@ public sealed class ConnectorClientCircuitBreakerTests
         Assert.Equal(ConnectorResultKind.Data, (await SendAsync(second)).Kind);
     }
 
+    [Fact]
+    public async Task SendAsync_EndpointTurnsItsPipelineOff_StillFailsFastWhileTheConnectorsCircuitIsOpen()
+    {
+        using var api = new ScriptedApi(_ => ScriptedApi.Status(HttpStatusCode.ServiceUnavailable));
+        using var client = CreateClient(api, new WatchedTime());
+        var raw = ConnectorEndpoint.Get("wings/7").WithResilience(r => r.Enabled = false).Build();
+        await SendAsync(client);
+        await SendAsync(client);
+
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() => client.SendAsync(raw, TestJsonContext.Default.Wing));
+
+        Assert.Equal(2, api.Count);
+    }
+
     private static ConnectorClient CreateClient(ScriptedApi api, WatchedTime time, RecordingLoggerProvider? logs = null) => api.CreateClient(time, o =>
     {
         o.LoggerFactory = logs;

@@ -147,6 +147,19 @@ public sealed class ConnectorClientRateLimitTests
         Assert.Contains("(1 per 00:00:05, 0 queued at most)", rejected.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SendAsync_EndpointTurnsItsPipelineOff_IsStillHeldToTheConnectorsRateLimit()
+    {
+        using var api = new ScriptedApi(_ => ScriptedApi.Data());
+        using var client = CreateClient(api, new WatchedTime(), ConnectorRateLimitKind.FixedWindow, permits: 1, queue: 0);
+        var raw = ConnectorEndpoint.Get("status").WithResilience(r => r.Enabled = false).Build();
+
+        await client.SendAsync(raw, TestJsonContext.Default.Wing).WaitAsync(WatchedTime.SafetyTimeout);
+        await Assert.ThrowsAsync<TooManyRequestsException>(() => client.SendAsync(raw, TestJsonContext.Default.Wing));
+
+        Assert.Equal(1, api.Count);
+    }
+
     private static ConnectorClient CreateClient(ScriptedApi api, WatchedTime time, ConnectorRateLimitKind kind, int permits, int queue) => api.CreateClient(time, o =>
     {
         o.Timeout = Timeout.InfiniteTimeSpan;

@@ -198,6 +198,19 @@ public sealed class ConnectorClientRetryTests
     }
 
     [Fact]
+    public async Task SendAsync_EndpointTurnsItsPipelineOff_SendsOnce()
+    {
+        using var api = new ScriptedApi(_ => ScriptedApi.Status(HttpStatusCode.ServiceUnavailable));
+        using var client = api.CreateClient(new WatchedTime(), o => o.Resilience.BaseDelay = TimeSpan.Zero);
+        var raw = ConnectorEndpoint.Get("wings/7").WithResilience(r => r.Enabled = false).Build();
+
+        var result = await client.SendAsync(raw, TestJsonContext.Default.Wing).WaitAsync(WatchedTime.SafetyTimeout);
+
+        Assert.Equal(1, result.Attempts);
+        Assert.Equal(1, api.Count);
+    }
+
+    [Fact]
     public async Task SendAsync_EndpointRaisesRetries_UsesItsOwnCountOverTheConnectors()
     {
         using var api = new ScriptedApi(_ => ScriptedApi.Status(HttpStatusCode.ServiceUnavailable));

@@ -25,7 +25,10 @@ internal sealed class ConnectorResilience : IDisposable
     private readonly ConnectorResilienceOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly ResiliencePipeline<HttpResponseMessage>? _shared;
+    private readonly ResiliencePipeline<HttpResponseMessage> _shared;
+
+    /// <summary>The shared part when it holds a rate limiter or a circuit breaker, for endpoints that turn their own pipeline off.</summary>
+    private readonly ResiliencePipeline<HttpResponseMessage>? _sharedOnly;
     private readonly ConnectorRateLimiter? _limiter;
     private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, ResiliencePipeline<HttpResponseMessage>> _overrides = [];
 
@@ -70,6 +73,7 @@ internal sealed class ConnectorResilience : IDisposable
         }
 
         _shared = shared.Build();
+        _sharedOnly = _limiter is not null || options.CircuitBreaker.Enabled ? _shared : null;
         Default = options.Enabled ? Build(options) : null;
     }
 
@@ -78,7 +82,11 @@ internal sealed class ConnectorResilience : IDisposable
 
     public ConnectorResilienceOptions Options => _options;
 
-    /// <summary>Returns the pipeline for an endpoint's override (cached per override), or <see langword="null"/> when resilience is off for it.</summary>
+    /// <summary>
+    /// Returns the pipeline for an endpoint's override (cached per override), or <see langword="null"/> when
+    /// resilience is off for it. An endpoint that turns resilience off still meets the connector's rate
+    /// limit and circuit breaker: they protect the API for every endpoint, and only the connector sets them.
+    /// </summary>
     public ResiliencePipeline<HttpResponseMessage>? GetPipeline(Action<ConnectorResilienceOptions>? endpointOverride)
     {
         if (endpointOverride is null)
@@ -88,7 +96,7 @@ internal sealed class ConnectorResilience : IDisposable
 
         // Holds only the retry and timeout settings: the rate limit and circuit breaker stay the connector's.
         var options = Effective(endpointOverride);
-        return options.Enabled ? _overrides.GetValue(endpointOverride, _ => Build(options)) : null;
+        return options.Enabled ? _overrides.GetValue(endpointOverride, _ => Build(options)) : _sharedOnly;
     }
 
     public void Dispose() => _limiter?.Dispose();
@@ -146,7 +154,7 @@ internal sealed class ConnectorResilience : IDisposable
             });
         }
 
-        builder.AddPipeline(_shared!);
+        builder.AddPipeline(_shared);
         if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
         {
             builder.AddTimeout(options.AttemptTimeout);
