@@ -160,6 +160,20 @@ public sealed class ConnectorClientRateLimitTests
         Assert.Equal(1, api.Count);
     }
 
+    [Fact]
+    public async Task Dispose_CallerOwnsTheHttpClient_FailsCallsStillWaitingForAPermit()
+    {
+        using var api = new ScriptedApi(_ => ScriptedApi.Data());
+        var client = CreateClient(api, new WatchedTime(), ConnectorRateLimitKind.FixedWindow, permits: 1, queue: 1);
+        await Send(client).WaitAsync(WatchedTime.SafetyTimeout);
+        var waiting = Send(client);
+
+        client.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(WatchedTime.SafetyTimeout));
+        Assert.Equal(1, api.Count);
+    }
+
     private static ConnectorClient CreateClient(ScriptedApi api, WatchedTime time, ConnectorRateLimitKind kind, int permits, int queue) => api.CreateClient(time, o =>
     {
         o.Timeout = Timeout.InfiniteTimeSpan;
