@@ -42,6 +42,44 @@ public sealed class ResilienceConfigurationTests
         Assert.Contains("(2 per 01:00:00, 0 queued at most)", rejected.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AddCustomConnector_ReloadLeavesResilienceAlone_KeepsTheRateLimitersPermitsSpent()
+    {
+        var (configuration, provider, requests) = RateLimitedConnector();
+        using (provider)
+        {
+            var client = provider.GetRequiredService<IConnectorClientFactory>().CreateClient("wings");
+            await client.SendAsync(Ping, DiJsonContext.Default.WingDto).WaitAsync(WatchedTime.SafetyTimeout);
+
+            configuration["Connectors:Wings:DefaultHeaders:X-Tenant"] = "acme";
+            configuration.Reload();
+
+            await Assert.ThrowsAsync<TooManyRequestsException>(() => client.SendAsync(Ping, DiJsonContext.Default.WingDto).WaitAsync(WatchedTime.SafetyTimeout));
+            Assert.Equal(1, requests());
+        }
+    }
+
+    [Fact]
+    public async Task AddCustomConnector_ReloadChangesTheRateLimit_CallsQueuedUnderTheOldLimitStillGoThrough()
+    {
+        var (configuration, provider, requests) = RateLimitedConnector(queue: 1);
+        using (provider)
+        {
+            var time = (WatchedTime)provider.GetRequiredService<TimeProvider>();
+            var client = provider.GetRequiredService<IConnectorClientFactory>().CreateClient("wings");
+            await client.SendAsync(Ping, DiJsonContext.Default.WingDto).WaitAsync(WatchedTime.SafetyTimeout);
+            var queued = client.SendAsync(Ping, DiJsonContext.Default.WingDto);
+
+            configuration["Connectors:Wings:Resilience:RateLimit:PermitLimit"] = "5";
+            configuration.Reload();
+            Assert.True((await client.SendAsync(Ping, DiJsonContext.Default.WingDto).WaitAsync(WatchedTime.SafetyTimeout)).IsEmpty);
+            time.Advance(TimeSpan.FromSeconds(1));
+
+            Assert.True((await queued.WaitAsync(WatchedTime.SafetyTimeout)).IsEmpty);
+            Assert.Equal(3, requests());
+        }
+    }
+
     public static TheoryData<string, string, string> BadValues => new()
     {
         { "Resilience:MaxRetries", "-1", "Connectors:Wings:Resilience:MaxRetries is -1; it must be between 0 and 100." },
@@ -150,6 +188,31 @@ public sealed class ResilienceConfigurationTests
 
         Assert.Contains("Resilience:AttemptTimeout is 3.00:00:00", exception.Message, StringComparison.Ordinal);
         Assert.Equal(0, api.Count);
+    }
+
+    private static IConnectorEndpoint Ping { get; } = ConnectorEndpoint.Get("ping").Build();
+
+    /// <summary>A configuration-bound connector with a fixed window of one request per second, on fake time, over an API that answers 204.</summary>
+    private static (IConfigurationRoot Configuration, ServiceProvider Provider, Func<int> Requests) RateLimitedConnector(int queue = 0)
+    {
+        var configuration = ConnectorTestHost.Configuration(
+            ("Connectors:Wings:BaseAddress", "https://api.test/v1/"),
+            ("Connectors:Wings:Timeout", "-00:00:00.001"),
+            ("Connectors:Wings:Resilience:RateLimit:Kind", "FixedWindow"),
+            ("Connectors:Wings:Resilience:RateLimit:PermitLimit", "1"),
+            ("Connectors:Wings:Resilience:RateLimit:Window", "00:00:01"),
+            ("Connectors:Wings:Resilience:RateLimit:QueueLimit", queue.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var handler = new MockHttpMessageHandler();
+        var requests = 0;
+        handler.Fallback.Respond(_ =>
+        {
+            Interlocked.Increment(ref requests);
+            return new HttpResponseMessage(HttpStatusCode.NoContent);
+        });
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new WatchedTime());
+        services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings")).UseHandler(handler);
+        return (configuration, services.BuildServiceProvider(), () => Volatile.Read(ref requests));
     }
 
     private static List<string> ValidateFailures(Dictionary<string, string> values)
