@@ -201,9 +201,10 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         catch (BrokenCircuitException exception)
         {
             var retryAt = exception.RetryAfter is { } wait ? $" until about {timeProvider.GetUtcNow() + wait:u}" : string.Empty;
+            var notSent = call.Attempts == 0 ? "was not sent" : $"was not sent again after {Attempts(call)}";
             throw new ServiceUnavailableException(
                 call.CreateContext(HttpStatusCode.ServiceUnavailable, exception.RetryAfter),
-                $"{call.Describe()} was not sent: the connector's circuit breaker is open after repeated failures, so calls fail fast{retryAt}.",
+                $"{call.Describe()} {notSent}: the connector's circuit breaker is open after repeated failures, so calls fail fast{retryAt}.",
                 exception);
         }
         catch (RateLimiterRejectedException exception)

@@ -116,10 +116,49 @@ public sealed class ConnectorClientCircuitBreakerTests
         Assert.Equal(2, api.Count);
     }
 
-    private static ConnectorClient CreateClient(ScriptedApi api, WatchedTime time, RecordingLoggerProvider? logs = null) => api.CreateClient(time, o =>
+    [Fact]
+    public async Task SendAsync_CircuitOpensDuringTheCallsRetries_ReturnsTheApisErrorInsteadOfRetryingIntoTheCircuit()
+    {
+        using var api = new ScriptedApi(_ => ScriptedApi.Status(HttpStatusCode.ServiceUnavailable));
+        using var client = CreateClient(api, new WatchedTime(), retries: 3);
+
+        var result = await SendAsync(client);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, result.StatusCode);
+        Assert.Equal("scripted 503", result.Error!.Description);
+        Assert.Equal(2, result.Attempts); // the second failure opened the circuit
+        Assert.Equal(2, api.Count);
+        var next = await Assert.ThrowsAsync<ServiceUnavailableException>(() => SendAsync(client));
+        Assert.Contains("was not sent: the connector's circuit breaker is open", next.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_AnotherCallOpensTheCircuitDuringThisCallsBackoff_SaysHowManyAttemptsWereSent()
+    {
+        using var api = new ScriptedApi(_ => ScriptedApi.Status(HttpStatusCode.ServiceUnavailable));
+        var time = new WatchedTime();
+        using var client = CreateClient(api, time, retries: 3, baseDelay: TimeSpan.FromSeconds(1));
+
+        var waiting = SendAsync(client);
+        var backoff = await time.TimerAsync(0);
+        var opener = await SendAsync(client);
+        time.Advance(backoff.DueTime);
+
+        var exception = await Assert.ThrowsAsync<ServiceUnavailableException>(() => waiting);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, opener.StatusCode);
+        Assert.Equal(1, exception.Attempts);
+        Assert.DoesNotContain("was not sent:", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("was not sent again after 1 attempt: the connector's circuit breaker is open", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(2, api.Count);
+    }
+
+    private static ConnectorClient CreateClient(ScriptedApi api, WatchedTime time, RecordingLoggerProvider? logs = null, int retries = 0, TimeSpan baseDelay = default) => api.CreateClient(time, o =>
     {
         o.LoggerFactory = logs;
-        o.Resilience.MaxRetries = 0;
+        o.Timeout = Timeout.InfiniteTimeSpan;
+        o.Resilience.AttemptTimeout = Timeout.InfiniteTimeSpan;
+        o.Resilience.MaxRetries = retries;
+        o.Resilience.BaseDelay = baseDelay;
         o.Resilience.CircuitBreaker.Enabled = true;
         o.Resilience.CircuitBreaker.FailureRatio = 0.5;
         o.Resilience.CircuitBreaker.MinimumThroughput = 2;

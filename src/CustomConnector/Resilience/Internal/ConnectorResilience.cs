@@ -30,6 +30,7 @@ internal sealed class ConnectorResilience : IDisposable
     /// <summary>The shared part when it holds a rate limiter or a circuit breaker, for endpoints that turn their own pipeline off.</summary>
     private readonly ResiliencePipeline<HttpResponseMessage>? _sharedOnly;
     private readonly ConnectorRateLimiter? _limiter;
+    private readonly CircuitBreakerStateProvider? _circuit;
     private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, ResiliencePipeline<HttpResponseMessage>> _overrides = [];
 
     public ConnectorResilience(ConnectorResilienceOptions options, TimeProvider timeProvider, ILogger logger)
@@ -52,8 +53,10 @@ internal sealed class ConnectorResilience : IDisposable
         if (options.CircuitBreaker.Enabled)
         {
             var breaker = options.CircuitBreaker;
+            _circuit = new CircuitBreakerStateProvider();
             shared.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
+                StateProvider = _circuit,
                 FailureRatio = breaker.FailureRatio,
                 MinimumThroughput = breaker.MinimumThroughput,
                 SamplingDuration = breaker.SamplingDuration,
@@ -167,6 +170,13 @@ internal sealed class ConnectorResilience : IDisposable
     {
         if (!context.Properties.TryGetValue(CallKey, out var call))
         {
+            return false;
+        }
+
+        if (_circuit is { CircuitState: CircuitState.Open or CircuitState.Isolated })
+        {
+            // This failure (or another call's) opened the circuit: the next attempt could only fail fast,
+            // so return what the API said rather than an exception claiming nothing was sent.
             return false;
         }
 
