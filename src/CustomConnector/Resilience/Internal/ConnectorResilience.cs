@@ -86,9 +86,9 @@ internal sealed class ConnectorResilience : IDisposable
     public ConnectorResilienceOptions Options => _options;
 
     /// <summary>
-    /// Returns the pipeline for an endpoint's override (cached per override), or <see langword="null"/> when
-    /// resilience is off for it. An endpoint that turns resilience off still meets the connector's rate
-    /// limit and circuit breaker: they protect the API for every endpoint, and only the connector sets them.
+    /// Returns the pipeline for an endpoint's override (cached per override). An endpoint that turns
+    /// resilience off still meets the connector's rate limit and circuit breaker, which protect the API
+    /// for every endpoint and only the connector sets; <see langword="null"/> when the connector has neither.
     /// </summary>
     public ResiliencePipeline<HttpResponseMessage>? GetPipeline(Action<ConnectorResilienceOptions>? endpointOverride)
     {
