@@ -26,6 +26,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 {
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
+    private readonly bool _ownsSettings;
     private readonly ConnectorSettings _settings;
 
     /// <summary>Initializes a new instance of the <see cref="ConnectorClient"/> class that owns its HTTP handler.</summary>
@@ -37,6 +38,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         _settings = new ConnectorSettings(options, nameof(options));
         _httpClient = new HttpClient(CreatePrimaryHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _ownsHttpClient = true;
+        _ownsSettings = true;
     }
 
     /// <summary>Initializes a new instance of the <see cref="ConnectorClient"/> class that sends through <paramref name="httpClient"/>.</summary>
@@ -50,9 +52,10 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         // The caller's options are read, never changed: one options object may configure several clients.
         _settings = new ConnectorSettings(options ?? new ConnectorClientOptions(), nameof(options), fallbackBaseAddress: httpClient.BaseAddress);
         _httpClient = httpClient;
+        _ownsSettings = true;
     }
 
-    /// <summary>Initializes a client over settings already validated, as the dependency-injection factory does.</summary>
+    /// <summary>Initializes a client over settings already validated and owned by the caller, as the dependency-injection factory does.</summary>
     internal ConnectorClient(HttpClient httpClient, ConnectorSettings settings)
     {
         _httpClient = httpClient;
@@ -96,12 +99,19 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     /// <inheritdoc/>
     public EndpointBuilder GetEndpoint(string name) => _settings.Endpoints.CreateBuilder(name);
 
-    /// <summary>Disposes the HTTP client if this instance created it, and the connector's rate limiter.</summary>
+    /// <summary>
+    /// Disposes the HTTP client if this instance created it, and the client's rate limiter: calls still
+    /// waiting for a permit fail with <see cref="ObjectDisposedException"/>. A caller's <see cref="HttpClient"/> is left open.
+    /// </summary>
     public void Dispose()
     {
         if (_ownsHttpClient)
         {
             _httpClient.Dispose();
+        }
+
+        if (_ownsSettings)
+        {
             _settings.Dispose();
         }
     }
@@ -200,12 +210,13 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                     call.PendingOutcome = first;
                     context = ResilienceContextPool.Shared.Get(token);
                     context.Properties.Set(ConnectorResilience.CallKey, call);
+                    var attemptTimeout = effective.Enabled ? effective.AttemptTimeout : Timeout.InfiniteTimeSpan;
                     response = await pipeline.ExecuteAsync(
                         static (context, state) => state.Call.TakePendingOutcome(out var pending)
                             ? pending.Exception is { } exception ? ValueTask.FromException<HttpResponseMessage>(exception) : ValueTask.FromResult(pending.Result!)
                             : new ValueTask<HttpResponseMessage>(state.Client.SendAttemptAsync(state.Endpoint, state.Call, state.AttemptTimeout, context.CancellationToken)),
                         context,
-                        (Client: this, Endpoint: endpoint, Call: call, effective.AttemptTimeout)).ConfigureAwait(false);
+                        (Client: this, Endpoint: endpoint, Call: call, AttemptTimeout: attemptTimeout)).ConfigureAwait(false);
                 }
             }
 
@@ -241,9 +252,10 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         catch (BrokenCircuitException exception)
         {
             var retryAt = exception.RetryAfter is { } wait ? $" until about {timeProvider.GetUtcNow() + wait:u}" : string.Empty;
+            var notSent = call.Attempts == 0 ? "was not sent" : $"was not sent again after {Attempts(call)}";
             throw new ServiceUnavailableException(
                 call.CreateContext(HttpStatusCode.ServiceUnavailable, exception.RetryAfter),
-                $"{call.Describe()} was not sent: the connector's circuit breaker is open after repeated failures, so calls fail fast{retryAt}.",
+                $"{call.Describe()} {notSent}: the connector's circuit breaker is open after repeated failures, so calls fail fast{retryAt}.",
                 exception);
         }
         catch (RateLimiterRejectedException exception)

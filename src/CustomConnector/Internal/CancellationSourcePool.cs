@@ -18,16 +18,12 @@ internal sealed class CancellationSourcePool(TimeProvider timeProvider)
         if (_free.TryDequeue(out var source))
         {
             Interlocked.Decrement(ref _pooled);
-        }
-        else
-        {
-            source = ReferenceEquals(timeProvider, TimeProvider.System)
-                ? new CancellationTokenSource()
-                : new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+            source.CancelAfter(delay);
+            return source;
         }
 
-        source.CancelAfter(delay);
-        return source;
+        // Armed at creation: a source on another clock (a fake one in tests) starts its timer due.
+        return new CancellationTokenSource(delay, timeProvider);
     }
 
     public void Return(CancellationTokenSource source)

@@ -21,11 +21,11 @@ public sealed class ConnectorCircuitBreakerOptions
     /// <value>The default is 10.</value>
     public int MinimumThroughput { get; set; } = ConnectorDefaults.CircuitMinimumThroughput;
 
-    /// <summary>Gets or sets the window over which failures are counted.</summary>
+    /// <summary>Gets or sets the window over which failures are counted: from 0.5 seconds to 1 day.</summary>
     /// <value>The default is 30 seconds.</value>
     public TimeSpan SamplingDuration { get; set; } = ConnectorDefaults.CircuitSamplingDuration;
 
-    /// <summary>Gets or sets how long the circuit stays open before one probe call is let through.</summary>
+    /// <summary>Gets or sets how long the circuit stays open before one probe call is let through: from 0.5 seconds to 1 day.</summary>
     /// <value>The default is 30 seconds.</value>
     public TimeSpan BreakDuration { get; set; } = ConnectorDefaults.CircuitBreakDuration;
 

@@ -17,7 +17,7 @@ public sealed class ConnectorRateLimitOptions
     /// <value>The default is 10.</value>
     public int PermitLimit { get; set; } = ConnectorDefaults.RateLimitPermits;
 
-    /// <summary>Gets or sets the window (fixed window) or the refill period (token bucket).</summary>
+    /// <summary>Gets or sets the window: a fixed window allows <see cref="PermitLimit"/> requests in each; a token bucket gains one token every <c>Window / PermitLimit</c>.</summary>
     /// <value>The default is 1 second.</value>
     public TimeSpan Window { get; set; } = ConnectorDefaults.RateLimitWindow;
 

@@ -37,7 +37,7 @@ public sealed class ConnectorResilienceOptions
     /// <value>The default is 30 seconds.</value>
     public TimeSpan MaxRetryAfter { get; set; } = ConnectorDefaults.MaxRetryAfter;
 
-    /// <summary>Gets or sets the time one attempt may take until its response headers arrive; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
+    /// <summary>Gets or sets the time one attempt may take until its response headers arrive: from 10 ms to 1 day, or <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
     /// <value>The default is 30 seconds.</value>
     public TimeSpan AttemptTimeout { get; set; } = ConnectorDefaults.AttemptTimeout;
 

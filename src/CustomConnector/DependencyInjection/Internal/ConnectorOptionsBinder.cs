@@ -63,9 +63,9 @@ internal static class ConnectorOptionsBinder
             if (resilience.GetChildren().Any())
             {
                 // Only the keys present override the connector's settings; bind them once here to report errors now.
-                var endpointPath = $"{endpoint.Path}";
-                BindResilience(resilience, new ConnectorResilienceOptions(), endpointPath, errors);
-                definition.Resilience = target => BindResilience(resilience, target, endpointPath, []);
+                var resiliencePath = resilience.Path;
+                BindResilience(resilience, new ConnectorResilienceOptions(), resiliencePath, errors);
+                definition.Resilience = target => BindResilience(resilience, target, resiliencePath, []);
             }
         }
     }

@@ -46,18 +46,14 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
                 ? state.Provider
                 : CreateProvider(options.Authentication);
             var settings = new ConnectorSettings(ToClientOptions(options, provider), nameof(options));
-            if (state is not null)
+            if (state is not null && Equals(state.Options.Resilience.Fingerprint(), options.Resilience.Fingerprint()))
             {
                 // Keep the circuit's state and the rate limiter's permits across reloads that did not touch them.
-                if (Equals(state.Options.Resilience.Fingerprint(), options.Resilience.Fingerprint()))
-                {
-                    settings.AdoptResilience(state.Settings.Resilience);
-                }
-                else
-                {
-                    state.Settings.Dispose();
-                }
+                settings.AdoptResilience(state.Settings.Resilience);
             }
+
+            // Old settings are not disposed: calls still queued for the old rate limit drain through it
+            // (its timer runs only while callers wait), and an idle limiter holds nothing to release.
 
             Volatile.Write(ref _state, new State(options, authenticationKey, provider, settings));
             return settings;

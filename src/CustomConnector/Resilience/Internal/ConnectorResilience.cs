@@ -1,6 +1,5 @@
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -20,7 +19,7 @@ namespace CustomConnector.Internal;
 /// (fresh body, fresh credentials), so a retry never resends a consumed message. The attempt
 /// timeout is the client's own (a pooled cancellation source per attempt, raising Polly's
 /// <see cref="TimeoutRejectedException"/>), which lets a first attempt that succeeds skip the
-/// pipeline's machinery entirely.
+/// pipeline's machinery entirely when the connector has no circuit breaker or rate limiter.
 /// </remarks>
 internal sealed class ConnectorResilience : IDisposable
 {
@@ -29,10 +28,12 @@ internal sealed class ConnectorResilience : IDisposable
     private readonly ConnectorResilienceOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly ResiliencePipeline<HttpResponseMessage>? _shared;
-    private readonly ITimer? _replenishTimer;
-    private readonly bool _hasSharedStrategies;
-    private readonly ReplenishingRateLimiter? _limiter;
+    private readonly ResiliencePipeline<HttpResponseMessage> _shared;
+
+    /// <summary>The shared part when it holds a rate limiter or a circuit breaker, for endpoints that turn their own pipeline off.</summary>
+    private readonly ResiliencePipeline<HttpResponseMessage>? _sharedOnly;
+    private readonly ConnectorRateLimiter? _limiter;
+    private readonly CircuitBreakerStateProvider? _circuit;
     private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, ResiliencePipeline<HttpResponseMessage>> _overrides = [];
 
     public ConnectorResilience(ConnectorResilienceOptions options, TimeProvider timeProvider, ILogger logger)
@@ -43,22 +44,22 @@ internal sealed class ConnectorResilience : IDisposable
         var shared = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         if (options.RateLimit.Kind != ConnectorRateLimitKind.None)
         {
-            _limiter = CreateLimiter(options.RateLimit);
-
-            // Refill on the connector's clock (not the limiter's own timer), so fake time drives it in tests.
-            var limiter = _limiter;
-            _replenishTimer = timeProvider.CreateTimer(_ => limiter.TryReplenish(), null, options.RateLimit.Window, options.RateLimit.Window);
+            // Timed on the connector's clock, so that fake time drives it in tests.
+            var limiter = new ConnectorRateLimiter(options.RateLimit, timeProvider);
+            _limiter = limiter;
             shared.AddRateLimiter(new RateLimiterStrategyOptions
             {
-                RateLimiter = args => limiter.AcquireAsync(1, args.Context.CancellationToken),
+                RateLimiter = args => limiter.AcquireAsync(args.Context.CancellationToken),
             });
         }
 
         if (options.CircuitBreaker.Enabled)
         {
             var breaker = options.CircuitBreaker;
+            _circuit = new CircuitBreakerStateProvider();
             shared.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
+                StateProvider = _circuit,
                 FailureRatio = breaker.FailureRatio,
                 MinimumThroughput = breaker.MinimumThroughput,
                 SamplingDuration = breaker.SamplingDuration,
@@ -78,7 +79,7 @@ internal sealed class ConnectorResilience : IDisposable
         }
 
         _shared = shared.Build();
-        _hasSharedStrategies = _limiter is not null || options.CircuitBreaker.Enabled;
+        _sharedOnly = _limiter is not null || options.CircuitBreaker.Enabled ? _shared : null;
         Default = options.Enabled ? Build(options) : null;
     }
 
@@ -86,14 +87,20 @@ internal sealed class ConnectorResilience : IDisposable
     /// Gets a value indicating whether the connector has a circuit breaker or rate limiter, which must
     /// see every attempt; without them the first attempt runs outside the pipeline (see the client).
     /// </summary>
-    public bool HasSharedStrategies => _hasSharedStrategies;
+    public bool HasSharedStrategies => _sharedOnly is not null;
 
     /// <summary>Gets the pipeline for endpoints without an override, or <see langword="null"/> when resilience is off.</summary>
     public ResiliencePipeline<HttpResponseMessage>? Default { get; }
 
     public ConnectorResilienceOptions Options => _options;
 
-    /// <summary>Returns the pipeline for an endpoint's override (cached per override), or <see langword="null"/> when resilience is off for it.</summary>
+    /// <summary>
+    /// Returns the pipeline for an endpoint's override (cached per override). An endpoint that turns
+    /// resilience off still meets the connector's rate limit and circuit breaker, which protect the API
+    /// for every endpoint and only the connector sets; <see langword="null"/> when the connector has neither.
+    /// </summary>
+    /// <param name="endpointOverride">The endpoint's changes to the connector's settings, if any.</param>
+    /// <param name="effective">The retry and timeout settings that apply to the endpoint.</param>
     public ResiliencePipeline<HttpResponseMessage>? GetPipeline(Action<ConnectorResilienceOptions>? endpointOverride, out ConnectorResilienceOptions effective)
     {
         if (endpointOverride is null)
@@ -102,16 +109,13 @@ internal sealed class ConnectorResilience : IDisposable
             return Default;
         }
 
-        effective = Effective(endpointOverride);
-        var options = effective;
-        return options.Enabled ? _overrides.GetValue(endpointOverride, _ => Build(options)) : null;
+        // Holds only the retry and timeout settings: the rate limit and circuit breaker stay the connector's.
+        var options = Effective(endpointOverride);
+        effective = options;
+        return options.Enabled ? _overrides.GetValue(endpointOverride, _ => Build(options)) : _sharedOnly;
     }
 
-    public void Dispose()
-    {
-        _replenishTimer?.Dispose();
-        _limiter?.Dispose();
-    }
+    public void Dispose() => _limiter?.Dispose();
 
     internal ConnectorResilienceOptions Effective(Action<ConnectorResilienceOptions> endpointOverride)
     {
@@ -134,27 +138,6 @@ internal sealed class ConnectorResilience : IDisposable
     internal static bool IsRetryableStatus(HttpStatusCode status) => status is HttpStatusCode.RequestTimeout
         or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
         or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-
-    private static ReplenishingRateLimiter CreateLimiter(ConnectorRateLimitOptions options) => options.Kind switch
-    {
-        ConnectorRateLimitKind.TokenBucket => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.PermitLimit,
-            TokensPerPeriod = options.PermitLimit,
-            ReplenishmentPeriod = options.Window,
-            QueueLimit = options.QueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = false,
-        }),
-        _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.PermitLimit,
-            Window = options.Window,
-            QueueLimit = options.QueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = false,
-        }),
-    };
 
     private static bool IsServiceFailure(Outcome<HttpResponseMessage> outcome, ResilienceContext context) => outcome switch
     {
@@ -187,18 +170,26 @@ internal sealed class ConnectorResilience : IDisposable
             });
         }
 
-        if (_hasSharedStrategies)
+        if (_sharedOnly is not null)
         {
-            builder.AddPipeline(_shared!);
+            builder.AddPipeline(_sharedOnly);
         }
+
         return builder.Build();
     }
 
-    /// <summary>Whether a failed attempt is worth another: transient, and safe to repeat for this call.</summary>
+    /// <summary>Whether a failed attempt is worth another: transient, safe to repeat for this call, and allowed.</summary>
     internal bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ConnectorCall call, ConnectorResilienceOptions options)
     {
-        if (options.MaxRetries == 0 || call.Attempts > options.MaxRetries)
+        if (!options.Enabled || options.MaxRetries == 0 || call.Attempts > options.MaxRetries)
         {
+            return false;
+        }
+
+        if (_circuit is { CircuitState: CircuitState.Open or CircuitState.Isolated })
+        {
+            // This failure (or another call's) opened the circuit: the next attempt could only fail fast,
+            // so return what the API said rather than an exception claiming nothing was sent.
             return false;
         }
 

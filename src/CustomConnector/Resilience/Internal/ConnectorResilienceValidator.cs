@@ -3,6 +3,11 @@ namespace CustomConnector.Internal;
 /// <summary>Checks resilience settings; used by client construction, endpoint overrides and options validation alike.</summary>
 internal static class ConnectorResilienceValidator
 {
+    // Polly's own bounds: a value outside them passes here only to fail every call when the pipeline is built.
+    private static readonly TimeSpan MinAttemptTimeout = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MinCircuitDuration = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxPollyDuration = TimeSpan.FromDays(1);
+
     public static void Validate(ConnectorResilienceOptions options, string path, List<string> errors)
     {
         if (options.MaxRetries is < 0 or > 100)
@@ -25,9 +30,9 @@ internal static class ConnectorResilienceValidator
             errors.Add($"{path}:MaxRetryAfter is {options.MaxRetryAfter}; it must not be negative.");
         }
 
-        if (options.AttemptTimeout <= TimeSpan.Zero && options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        if ((options.AttemptTimeout < MinAttemptTimeout || options.AttemptTimeout > MaxPollyDuration) && options.AttemptTimeout != Timeout.InfiniteTimeSpan)
         {
-            errors.Add($"{path}:AttemptTimeout is {options.AttemptTimeout}; it must be positive.");
+            errors.Add($"{path}:AttemptTimeout is {options.AttemptTimeout}; it must be from 10 ms to 1 day, or Timeout.InfiniteTimeSpan for none.");
         }
 
         var breaker = options.CircuitBreaker;
@@ -43,14 +48,14 @@ internal static class ConnectorResilienceValidator
                 errors.Add($"{path}:CircuitBreaker:MinimumThroughput is {breaker.MinimumThroughput}; it must be at least 2.");
             }
 
-            if (breaker.SamplingDuration < TimeSpan.FromMilliseconds(500))
+            if (breaker.SamplingDuration < MinCircuitDuration || breaker.SamplingDuration > MaxPollyDuration)
             {
-                errors.Add($"{path}:CircuitBreaker:SamplingDuration is {breaker.SamplingDuration}; it must be at least 500 ms.");
+                errors.Add($"{path}:CircuitBreaker:SamplingDuration is {breaker.SamplingDuration}; it must be from 500 ms to 1 day.");
             }
 
-            if (breaker.BreakDuration < TimeSpan.FromMilliseconds(500))
+            if (breaker.BreakDuration < MinCircuitDuration || breaker.BreakDuration > MaxPollyDuration)
             {
-                errors.Add($"{path}:CircuitBreaker:BreakDuration is {breaker.BreakDuration}; it must be at least 500 ms.");
+                errors.Add($"{path}:CircuitBreaker:BreakDuration is {breaker.BreakDuration}; it must be from 500 ms to 1 day.");
             }
         }
 
