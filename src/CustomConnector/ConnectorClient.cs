@@ -65,16 +65,8 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     /// <inheritdoc/>
     [RequiresUnreferencedCode("Deserializes by reflection. Use the overload that takes a JsonTypeInfo<T> in trimmed apps.")]
     [RequiresDynamicCode("Deserializes by reflection. Use the overload that takes a JsonTypeInfo<T> in native AOT apps.")]
-    public Task<ConnectorResult<T>> SendAsync<T>(IConnectorEndpoint endpoint, CancellationToken cancellationToken = default)
-    {
-        var options = _settings.SerializerOptions;
-        if (!options.IsReadOnly)
-        {
-            options.MakeReadOnly(populateMissingResolver: true);
-        }
-
-        return SendAsync(endpoint, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)), cancellationToken);
-    }
+    public Task<ConnectorResult<T>> SendAsync<T>(IConnectorEndpoint endpoint, CancellationToken cancellationToken = default) =>
+        SendAsync(endpoint, GetReflectionTypeInfo<T>(), cancellationToken);
 
     /// <inheritdoc/>
     /// <exception cref="ServiceUnavailableException">The connector's circuit breaker is open.</exception>
@@ -108,6 +100,19 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 
     /// <inheritdoc/>
     public override string ToString() => $"ConnectorClient ({_settings.BaseAddress?.ToString() ?? "no base address"})";
+
+    [RequiresUnreferencedCode("Deserializes by reflection.")]
+    [RequiresDynamicCode("Deserializes by reflection.")]
+    private JsonTypeInfo<T> GetReflectionTypeInfo<T>()
+    {
+        var options = _settings.SerializerOptions;
+        if (!options.IsReadOnly)
+        {
+            options.MakeReadOnly(populateMissingResolver: true);
+        }
+
+        return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+    }
 
     /// <summary>The handler every client that owns its connection pool uses: redirects are the library's job.</summary>
     internal static SocketsHttpHandler CreatePrimaryHandler() => new()
@@ -157,13 +162,21 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 
         var token = timeout?.Token ?? cancellationToken;
         var effective = _settings.Resilience.Options;
+        HttpResponseMessage? response = null;
         try
         {
             var pipeline = _settings.Resilience.GetPipeline(endpoint.Resilience, out effective);
-            using var response = pipeline is null
+            response = pipeline is null
                 ? await SendAttemptAsync(endpoint, call, token).ConfigureAwait(false)
                 : await SendThroughPipelineAsync(pipeline, endpoint, call, token).ConfigureAwait(false);
-            return await read(response, call, state, token).ConfigureAwait(false);
+            var result = await read(response, call, state, token).ConfigureAwait(false);
+            if (call.ResponseTaken)
+            {
+                // A streaming reader owns the response now and disposes it when its caller is done.
+                response = null;
+            }
+
+            return result;
         }
         catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
@@ -208,6 +221,10 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         {
             throw new ConnectorException(call.CreateContext(null), $"{call.Describe()} failed before a complete response arrived ({Attempts(call)}): {exception.Message}", exception);
         }
+        finally
+        {
+            response?.Dispose();
+        }
     }
 
     private static string Attempts(ConnectorCall call) => call.Attempts == 1 ? "1 attempt" : $"{call.Attempts} attempts";
@@ -241,6 +258,11 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         // developer wrote that URI. Server-supplied locations never earn trust.
         var firstHopTrusted = _settings.IsTrustedOrigin(requestUri)
             || (call.TrustEndpointOrigin && (endpoint.Authentication is not null || _settings.BaseAddress is null));
+
+        // Endpoint headers go to the endpoint's own origin (the developer wrote it) and wherever
+        // credentials may go; they may carry credentials too, so a server-supplied link to any other
+        // origin (a next-page link) gets none of them.
+        var endpointHeadersAllowed = call.TrustEndpointOrigin || firstHopTrusted;
         var method = endpoint.Method;
         var uri = requestUri;
         var withBody = true;
@@ -249,7 +271,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
             var sameOrigin = hop == 0 || UriJoiner.SameOrigin(uri, requestUri);
             var trusted = firstHopTrusted && sameOrigin;
             var credentials = authentication is not null && trusted;
-            using var request = CreateRequest(endpoint, call, method, uri, withBody, includeEndpointHeaders: sameOrigin, includeDefaultHeaders: trusted);
+            using var request = CreateRequest(endpoint, call, method, uri, withBody, includeEndpointHeaders: sameOrigin && endpointHeadersAllowed, includeDefaultHeaders: trusted);
             if (credentials)
             {
                 await authentication!.ApplyAsync(request, cancellationToken).ConfigureAwait(false);

@@ -128,7 +128,7 @@ public static class ConnectorResponseParser
         return !text.IsEmpty && text[0] is '[' or '"' or '-' or (>= '0' and <= '9') or 't' or 'f' or 'n';
     }
 
-    private static ConnectorResponseFormatException FormatException(HttpResponseMessage response, ConnectorCall origin, string problem, string? excerpt, Exception? inner)
+    internal static ConnectorResponseFormatException FormatException(HttpResponseMessage response, ConnectorCall origin, string problem, string? excerpt, Exception? inner)
     {
         var context = origin.CreateContext(response.StatusCode);
         var target = context.RequestUri is null ? "The response" : $"{context.Method?.Method} {context.RequestUri}{(context.EndpointName is null ? string.Empty : $" ({context.EndpointName})")}";
