@@ -20,7 +20,8 @@ public sealed partial class ConnectorClient
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(typeInfo);
-        return PaginateItemsAsync(endpoint, ResolveUri(endpoint), strategy, typeInfo, cancellationToken);
+        var endpointUri = ResolveUri(endpoint);
+        return new PagedItems<T>(token => PaginatePagesCoreAsync(endpoint, endpointUri, strategy, typeInfo, token).GetAsyncEnumerator(token), cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -43,19 +44,6 @@ public sealed partial class ConnectorClient
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(typeInfo);
         return StreamDataCoreAsync(endpoint, ResolveUri(endpoint), typeInfo, cancellationToken);
-    }
-
-    private async IAsyncEnumerable<T> PaginateItemsAsync<T>(IConnectorEndpoint endpoint, Uri endpointUri, IPaginationStrategy? strategy, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var page in PaginatePagesCoreAsync(endpoint, endpointUri, strategy, typeInfo, cancellationToken).ConfigureAwait(false))
-        {
-            var items = page.Items;
-            for (var i = 0; i < items.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return items[i];
-            }
-        }
     }
 
     /// <summary>
@@ -216,16 +204,31 @@ public sealed partial class ConnectorClient
         var limited = new LimitedReadStream(stream, settings.MaxResponseContentBytes);
         await using (limited.ConfigureAwait(false))
         {
-            using var reader = new DataArrayReader<T>(limited, state.TypeInfo, state.Envelope, long.MaxValue, captureValues: true);
-            var items = new List<T>();
+            var envelope = state.Envelope;
+            List<T>? items;
+            Dictionary<string, JsonElement>? values = null;
             try
             {
-                while (await reader.MoveNextAsync(cancellationToken).ConfigureAwait(false))
+                // One streaming pass of System.Text.Json, as a hand-written loop would do; the page is held whole anyway.
+                if (envelope.DataProperty.Length == 0)
                 {
-                    if (items.Count < state.ItemBudget)
+                    items = await JsonSerializer.DeserializeAsync(limited, PageEnvelopeTypeInfoCache.GetList(state.TypeInfo), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var parsed = await JsonSerializer.DeserializeAsync(limited, PageEnvelopeTypeInfoCache.Get(state.TypeInfo, envelope), cancellationToken).ConfigureAwait(false);
+                    if (parsed?.Error is { } error)
                     {
-                        items.Add(reader.Current);
+                        throw ErrorException<T>(response, error, settings, call);
                     }
+
+                    if (parsed is not { HasData: true })
+                    {
+                        throw MissingData(response, call, envelope, limited);
+                    }
+
+                    items = parsed.Data;
+                    values = parsed.Values;
                 }
             }
             catch (JsonException) when (limited.BytesRead == 0)
@@ -233,24 +236,33 @@ public sealed partial class ConnectorClient
                 // A 2xx that sent no bytes at all (chunked, so no Content-Length: 0) is an empty page.
                 return EmptyPage<T>(response, call, state.PageNumber, state.ItemsBefore);
             }
-            catch (Exception exception) when (exception is JsonException or EnvelopeShapeException or ValueTooLargeException or ResponseTooLargeException)
+            catch (JsonException exception) when (envelope.DataProperty.Length > 0 && IsAtDataProperty(exception.Path, envelope.DataProperty))
+            {
+                throw ConnectorResponseParser.FormatException(response, call, $"has a '{envelope.DataProperty}' property that is not the array of items paging reads ({exception.Message}). Use SendAsync for a single value.", limited.GetExcerpt(), exception);
+            }
+            catch (JsonException exception) when (envelope.DataProperty.Length > 0 && ConnectorResponseParser.StartsWithNonObjectValue(limited.GetExcerpt()))
+            {
+                throw ConnectorResponseParser.FormatException(response, call, $"has a JSON body that is not an object with the '{envelope.DataProperty}' property the envelope requires. If this API does not wrap its payload, set the envelope's DataProperty to \"\".", limited.GetExcerpt(), exception);
+            }
+            catch (Exception exception) when (exception is JsonException or ResponseTooLargeException)
             {
                 throw FormatProblem<T>(exception, response, call, limited);
             }
 
-            if (reader.Error is { } error)
+            items ??= [];
+            var count = items.Count;
+            if (count > state.ItemBudget)
             {
-                throw ErrorException<T>(response, error, settings, call);
+                items.RemoveRange((int)state.ItemBudget, count - (int)state.ItemBudget);
             }
 
-            if (!reader.HasData)
-            {
-                throw MissingData(response, call, state.Envelope, limited);
-            }
-
-            return new ConnectorPage<T>(state.PageNumber, items, reader.ItemCount, state.ItemsBefore + reader.ItemCount, status, response.Headers, call.RequestUri!, reader.Values);
+            return new ConnectorPage<T>(state.PageNumber, items, count, state.ItemsBefore + count, status, response.Headers, call.RequestUri!, values);
         }
     }
+
+    /// <summary>True when a <see cref="JsonException"/> is about the data property's value itself (an object or scalar where the array belongs).</summary>
+    private static bool IsAtDataProperty(string? path, string dataProperty) =>
+        string.Equals(path, $"$.{dataProperty}", StringComparison.Ordinal) || string.Equals(path, $"$['{dataProperty}']", StringComparison.Ordinal);
 
     private async IAsyncEnumerable<T> StreamDataCoreAsync<T>(IConnectorEndpoint endpoint, Uri requestUri, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -269,7 +281,7 @@ public sealed partial class ConnectorClient
             var limited = new LimitedReadStream(stream, long.MaxValue);
             await using (limited.ConfigureAwait(false))
             {
-                using var reader = new DataArrayReader<T>(limited, typeInfo, envelope, _settings.MaxResponseContentBytes, captureValues: false);
+                using var reader = new DataArrayReader<T>(limited, typeInfo, envelope, _settings.MaxResponseContentBytes);
 
                 // The call's timeout covered getting the response; from here it bounds each wait for more
                 // of the body, since a long array legitimately takes as long as the caller takes to consume it.

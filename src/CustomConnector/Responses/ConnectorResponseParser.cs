@@ -122,7 +122,7 @@ public static class ConnectorResponseParser
         }
     }
 
-    private static bool StartsWithNonObjectValue(string? excerpt)
+    internal static bool StartsWithNonObjectValue(string? excerpt)
     {
         var text = excerpt.AsSpan().TrimStart().TrimStart('\uFEFF');
         return !text.IsEmpty && text[0] is '[' or '"' or '-' or (>= '0' and <= '9') or 't' or 'f' or 'n';

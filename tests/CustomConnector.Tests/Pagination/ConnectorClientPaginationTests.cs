@@ -318,6 +318,52 @@ public sealed class ConnectorClientPaginationTests
     }
 
     [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task PaginateAsync_EitherTokenCancelledMidPage_StopsAtOnceWithoutAnotherRequest(bool cancelCallToken, bool cancelEnumeratorToken)
+    {
+        using var connector = new TestConnector(request => Json(PageBody((Page(request) - 1) * 10, 10)));
+        using var callToken = new CancellationTokenSource();
+        using var enumeratorToken = new CancellationTokenSource();
+        var items = new List<Wing>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var wing in connector.Client.PaginateAsync(Wings, CustomConnector.Pagination.PageNumber("page"), TestJsonContext.Default.Wing, callToken.Token).WithCancellation(enumeratorToken.Token))
+            {
+                items.Add(wing);
+                if (items.Count == 15)
+                {
+                    if (cancelCallToken)
+                    {
+                        await callToken.CancelAsync();
+                    }
+
+                    if (cancelEnumeratorToken)
+                    {
+                        await enumeratorToken.CancelAsync();
+                    }
+                }
+            }
+        });
+
+        Assert.Equal(15, items.Count);
+        Assert.Equal(2, connector.Requests.Count);
+    }
+
+    [Fact]
+    public async Task PaginateAsync_EnumeratedTwice_WalksThePagesAgain()
+    {
+        using var connector = new TestConnector(request => Json(PageBody((Page(request) - 1) * 10, Page(request) < 3 ? 10 : 0)));
+        var wings = connector.Client.PaginateAsync(Wings, CustomConnector.Pagination.PageNumber("page"), TestJsonContext.Default.Wing);
+
+        Assert.Equal(20, (await CollectAsync(wings)).Count);
+        Assert.Equal(20, (await CollectAsync(wings)).Count);
+        Assert.Equal(6, connector.Requests.Count);
+    }
+
+    [Theory]
     [InlineData(HttpStatusCode.NoContent, "")]
     [InlineData(HttpStatusCode.OK, "")]
     [InlineData(HttpStatusCode.OK, """{"data": null}""")]

@@ -8,7 +8,7 @@ namespace CustomConnector.Internal;
 /// Reads a connector body as its bytes arrive and hands out the elements of its data array one at
 /// a time: the array at the envelope's data property (or the whole body when that is empty) is
 /// never materialised. Each element is deserialized as soon as its last byte is buffered, so the
-/// buffer holds at most one element (or one other top-level value) beyond what a read delivered.
+/// buffer holds at most one element (or one other top-level value, skipped) beyond what a read delivered.
 /// </summary>
 /// <remarks>
 /// System.Text.Json cannot stream a nested property, so this walks the top level itself with a
@@ -26,21 +26,18 @@ internal sealed class DataArrayReader<T> : IDisposable
     private readonly byte[] _dataPropertyUtf8;
     private readonly byte[] _errorPropertyUtf8;
     private readonly long _valueLimit;
-    private readonly bool _captureValues;
     private byte[] _buffer;
     private int _start;
     private int _end;
     private bool _isFinal;
     private JsonReaderState _state;
     private Phase _phase;
-    private string? _pendingName;
 
     /// <param name="stream">The body.</param>
     /// <param name="typeInfo">The element type's metadata; its options also set how the reader treats comments and trailing commas.</param>
     /// <param name="envelope">Where the data and error are.</param>
     /// <param name="valueLimit">The most bytes one element or other top-level value may take (<see cref="long.MaxValue"/> when the stream limits the whole body instead).</param>
-    /// <param name="captureValues">Whether to keep the top-level values other than data and error, for <see cref="Values"/>.</param>
-    public DataArrayReader(Stream stream, JsonTypeInfo<T> typeInfo, ConnectorEnvelopeOptions envelope, long valueLimit, bool captureValues)
+    public DataArrayReader(Stream stream, JsonTypeInfo<T> typeInfo, ConnectorEnvelopeOptions envelope, long valueLimit)
     {
         _stream = stream;
         _typeInfo = typeInfo;
@@ -48,7 +45,6 @@ internal sealed class DataArrayReader<T> : IDisposable
         _dataPropertyUtf8 = System.Text.Encoding.UTF8.GetBytes(envelope.DataProperty);
         _errorPropertyUtf8 = System.Text.Encoding.UTF8.GetBytes(envelope.ErrorProperty);
         _valueLimit = valueLimit;
-        _captureValues = captureValues;
         var options = typeInfo.Options;
         _state = new JsonReaderState(new JsonReaderOptions
         {
@@ -92,9 +88,6 @@ internal sealed class DataArrayReader<T> : IDisposable
 
     /// <summary>Gets the error the body carried (reading stops there), or <see langword="null"/>.</summary>
     public ConnectorError? Error { get; private set; }
-
-    /// <summary>Gets the other top-level values by name, when captured and present.</summary>
-    public Dictionary<string, JsonElement>? Values { get; private set; }
 
     /// <summary>Gets or sets the source that cancels a read that waits longer than <see cref="ReadTimeout"/>; it must also be cancelled by the caller's token.</summary>
     public CancellationTokenSource? ReadTimeoutSource { get; set; }
@@ -184,7 +177,6 @@ internal sealed class DataArrayReader<T> : IDisposable
                     }
                     else
                     {
-                        _pendingName = _captureValues ? reader.GetString() : null;
                         _phase = Phase.OtherValue;
                     }
 
@@ -279,13 +271,6 @@ internal sealed class DataArrayReader<T> : IDisposable
                     if (!TryBuffer(probe.TokenStartIndex, ref end, isElement: false))
                     {
                         return Step.NeedMore;
-                    }
-
-                    if (_pendingName is not null)
-                    {
-                        // ParseValue copies the bytes: the element outlives the buffer.
-                        (Values ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[_pendingName] = JsonElement.ParseValue(ref probe);
-                        _pendingName = null;
                     }
 
                     reader = end;
