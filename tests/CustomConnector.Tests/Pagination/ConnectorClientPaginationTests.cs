@@ -294,6 +294,32 @@ public sealed class ConnectorClientPaginationTests
     }
 
     [Fact]
+    public async Task PaginateAsync_ChunkedPageGrowingPastTheLimit_ThrowsFormatExceptionAfterEarlierPages()
+    {
+        using var connector = new TestConnector(
+            request => new HttpResponseMessage(HttpStatusCode.OK) { Content = UnknownLengthContent.Json(PageBody((Page(request) - 1) * 2, Page(request) == 1 ? 2 : 50)) },
+            new ConnectorClientOptions { MaxResponseContentBytes = 200 });
+        var items = new List<Wing>();
+
+        var exception = await Assert.ThrowsAsync<ConnectorResponseFormatException>(() => CollectAsync(connector.Client.PaginateAsync(Wings, CustomConnector.Pagination.PageNumber("page"), TestJsonContext.Default.Wing), items));
+
+        Assert.Equal(2, items.Count);
+        Assert.Contains("sent a page larger than the limit of 200 bytes", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PaginateAsync_WholeBodyIsTheArray_PagesWithoutAnEnvelope()
+    {
+        using var connector = new TestConnector(request => Json(Page(request) == 1 ? """[{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]""" : "[]"));
+        var bare = ConnectorEndpoint.Get("wings").WithEnvelope(dataProperty: "").Build();
+
+        var items = await CollectAsync(connector.Client.PaginateAsync(bare, CustomConnector.Pagination.PageNumber("page"), TestJsonContext.Default.Wing));
+
+        Assert.Equal([1, 2], items.Select(w => w.Id));
+        Assert.Equal(2, connector.Requests.Count);
+    }
+
+    [Fact]
     public void PaginateAsync_BadArguments_ThrowWhenCalled()
     {
         using var connector = new TestConnector(_ => Json(PageBody(0, 1)), withDefaultBase: false);

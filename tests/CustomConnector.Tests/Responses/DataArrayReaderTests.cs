@@ -150,6 +150,18 @@ public sealed class DataArrayReaderTests
     }
 
     [Fact]
+    public async Task MoveNextAsync_OtherValueOverTheLimit_ThrowsNamingItAsNotAnElement()
+    {
+        var json = $$$"""{"data": [{"id": 1, "name": "a"}], "meta": {"note": "{{{new string('n', 200)}}}"}}""";
+        using var reader = new DataArrayReader<Wing>(TrickleStream.FromText(json, 16), TestJsonContext.Default.Wing, DefaultEnvelope, 100);
+
+        Assert.True(await reader.MoveNextAsync(CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<ValueTooLargeException>(async () => await reader.MoveNextAsync(CancellationToken.None));
+
+        Assert.False(exception.IsElement);
+    }
+
+    [Fact]
     public async Task MoveNextAsync_LimitPerElement_AllowsABodyFarLargerThanTheLimit()
     {
         var json = new StringBuilder("{\"data\":[");
