@@ -68,16 +68,8 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     /// <inheritdoc/>
     [RequiresUnreferencedCode("Deserializes by reflection. Use the overload that takes a JsonTypeInfo<T> in trimmed apps.")]
     [RequiresDynamicCode("Deserializes by reflection. Use the overload that takes a JsonTypeInfo<T> in native AOT apps.")]
-    public Task<ConnectorResult<T>> SendAsync<T>(IConnectorEndpoint endpoint, CancellationToken cancellationToken = default)
-    {
-        var options = _settings.SerializerOptions;
-        if (!options.IsReadOnly)
-        {
-            options.MakeReadOnly(populateMissingResolver: true);
-        }
-
-        return SendAsync(endpoint, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)), cancellationToken);
-    }
+    public Task<ConnectorResult<T>> SendAsync<T>(IConnectorEndpoint endpoint, CancellationToken cancellationToken = default) =>
+        SendAsync(endpoint, GetReflectionTypeInfo<T>(), cancellationToken);
 
     /// <inheritdoc/>
     /// <exception cref="ServiceUnavailableException">The connector's circuit breaker is open.</exception>
@@ -118,6 +110,19 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 
     /// <inheritdoc/>
     public override string ToString() => $"ConnectorClient ({_settings.BaseAddress?.ToString() ?? "no base address"})";
+
+    [RequiresUnreferencedCode("Deserializes by reflection.")]
+    [RequiresDynamicCode("Deserializes by reflection.")]
+    private JsonTypeInfo<T> GetReflectionTypeInfo<T>()
+    {
+        var options = _settings.SerializerOptions;
+        if (!options.IsReadOnly)
+        {
+            options.MakeReadOnly(populateMissingResolver: true);
+        }
+
+        return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+    }
 
     /// <summary>The handler every client that owns its connection pool uses: redirects are the library's job.</summary>
     internal static SocketsHttpHandler CreatePrimaryHandler() => new()
@@ -167,11 +172,11 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 
         var token = timeout?.Token ?? cancellationToken;
         ResilienceContext? context = null;
+        HttpResponseMessage? response = null;
         try
         {
             var resilience = _settings.Resilience;
             var pipeline = resilience.GetPipeline(endpoint.Resilience, out var effective);
-            HttpResponseMessage response;
             if (pipeline is null)
             {
                 response = await SendAttemptAsync(endpoint, call, Timeout.InfiniteTimeSpan, token).ConfigureAwait(false);
@@ -220,10 +225,14 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                 }
             }
 
-            using (response)
+            var result = await read(response, call, state, token).ConfigureAwait(false);
+            if (call.ResponseTaken)
             {
-                return await read(response, call, state, token).ConfigureAwait(false);
+                // A streaming reader owns the response now and disposes it when its caller is done.
+                response = null;
             }
+
+            return result;
         }
         catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
@@ -273,6 +282,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         }
         finally
         {
+            response?.Dispose();
             if (context is not null)
             {
                 ResilienceContextPool.Shared.Return(context);
@@ -308,6 +318,11 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
             // developer wrote that URI. Server-supplied locations never earn trust.
             var firstHopTrusted = _settings.IsTrustedOrigin(requestUri)
                 || (call.TrustEndpointOrigin && (endpoint.Authentication is not null || _settings.BaseAddress is null));
+
+            // Endpoint headers go to the endpoint's own origin (the developer wrote it) and wherever
+            // credentials may go; they may carry credentials too, so a server-supplied link to any other
+            // origin (a next-page link) gets none of them.
+            var endpointHeadersAllowed = call.TrustEndpointOrigin || firstHopTrusted;
             var method = endpoint.Method;
             var uri = requestUri;
             var withBody = true;
@@ -316,7 +331,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                 var sameOrigin = hop == 0 || UriJoiner.SameOrigin(uri, requestUri);
                 var trusted = firstHopTrusted && sameOrigin;
                 var credentials = authentication is not null && trusted;
-                using var request = CreateRequest(endpoint, call, method, uri, withBody, includeEndpointHeaders: sameOrigin, includeDefaultHeaders: trusted);
+                using var request = CreateRequest(endpoint, call, method, uri, withBody, includeEndpointHeaders: sameOrigin && endpointHeadersAllowed, includeDefaultHeaders: trusted);
                 if (credentials)
                 {
                     await authentication!.ApplyAsync(request, token).ConfigureAwait(false);

@@ -29,7 +29,10 @@ public sealed class ConnectorClientOptions
     /// <value>The defaults are <c>data</c> and <c>error</c>.</value>
     public ConnectorEnvelopeOptions Envelope { get; } = new();
 
-    /// <summary>Gets or sets the most bytes of a response body that are read; a larger body fails with <see cref="ConnectorResponseFormatException"/>.</summary>
+    /// <summary>
+    /// Gets or sets the most bytes of a response body that are read; a larger body fails with <see cref="ConnectorResponseFormatException"/>.
+    /// When paging it applies to each page, and for <see cref="IConnectorClient.StreamDataAsync{T}"/> to each element of the array.
+    /// </summary>
     /// <value>The default is 33,554,432 (32 MiB).</value>
     public long MaxResponseContentBytes { get; set; } = ConnectorDefaults.MaxResponseContentBytes;
 

@@ -107,6 +107,62 @@ internal static class ReadmeSnippets
         return legacyWings;
     }
 
+    public static async Task Paginate(ConnectorClient client)
+    {
+        var json = QuickstartJsonContext.Default;
+        #region Paginate
+        var listWings = ConnectorEndpoint.Get("wings").WithName("listWings").Build();
+        var strategy = Pagination.PageNumber("page", pageSizeParameter: "pageSize", pageSize: 100);
+        await foreach (Wing wing in client.PaginateAsync(listWings, strategy, json.Wing))
+        {
+            Console.WriteLine(wing); // every wing of every page, one page in memory at a time
+        }
+        #endregion
+        #region PaginatePages
+        await foreach (ConnectorPage<Wing> page in client.PaginatePagesAsync(listWings, strategy, json.Wing))
+        {
+            Console.WriteLine($"page {page.PageNumber}: {page.ItemCount} wings, total {page.GetInt64("meta.total")}, next {page.NextRequestUri}");
+        }
+        #endregion
+    }
+
+    public static IPaginationStrategy LimitedPagination()
+    {
+        #region PaginationOptions
+        var firstThousand = Pagination.Cursor("paging.cursors.after", "after", "limit", 100,
+            new PaginationOptions { MaxItems = 1_000, MaxPages = 50, AllowCrossOriginLinks = false });
+        #endregion
+        return firstThousand;
+    }
+
+    public static async Task<int> CustomPagination(ConnectorClient client)
+    {
+        var json = QuickstartJsonContext.Default;
+        var count = 0;
+        #region CustomPagination
+        var feed = ConnectorEndpoint.Get("feed").WithPagination(new ContinuationPagination()).Build();
+        await foreach (Wing wing in client.PaginateAsync(feed, json.Wing)) // the endpoint carries its strategy
+        {
+            count++;
+        }
+        #endregion
+        return count;
+    }
+
+    public static async Task<int> StreamData(ConnectorClient client)
+    {
+        var json = QuickstartJsonContext.Default;
+        var count = 0;
+        #region StreamData
+        var export = ConnectorEndpoint.Get("wings/export").Build();
+        await foreach (Wing wing in client.StreamDataAsync(export, json.Wing))
+        {
+            count++; // each wing as soon as its last byte arrived; the array is never held
+        }
+        #endregion
+        return count;
+    }
+
     public static async Task<ConnectorResult<Wing>> ParseAnyResponse(HttpResponseMessage response)
     {
         #region ParseAnyResponse

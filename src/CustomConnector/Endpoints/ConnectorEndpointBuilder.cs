@@ -29,6 +29,7 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     private string? _idempotencyKey;
     private bool _generatesIdempotencyKey;
     private Action<ConnectorResilienceOptions>? _resilience;
+    private IPaginationStrategy? _pagination;
 
     private protected ConnectorEndpointBuilder(HttpMethod method, string uri)
     {
@@ -229,6 +230,20 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
         return This;
     }
 
+    /// <summary>
+    /// Pages this endpoint with <paramref name="strategy"/> when it is paginated without an explicit
+    /// strategy, as <c>client.PaginateAsync(endpoint, typeInfo)</c> does.
+    /// </summary>
+    /// <param name="strategy">A strategy from <see cref="Pagination"/>, or your own.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="strategy"/> is null.</exception>
+    public TBuilder WithPagination(IPaginationStrategy strategy)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        _pagination = strategy;
+        return This;
+    }
+
     /// <summary>Builds the immutable endpoint.</summary>
     /// <returns>An endpoint that can be sent any number of times, from any thread.</returns>
     /// <exception cref="ArgumentException">A placeholder is left unfilled (all are listed), or a placeholder value makes an absolute URI malformed.</exception>
@@ -245,7 +260,7 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
         }
 
         return new EndpointDefinition(name, _method, requestUri, [.. _headers], _authentication, _isAnonymous, _envelope, _body,
-            new EndpointRetrySettings(_asIdempotent, _idempotencyKey, _generatesIdempotencyKey, _resilience));
+            new EndpointRetrySettings(_asIdempotent, _idempotencyKey, _generatesIdempotencyKey, _resilience), _pagination);
     }
 
     [RequiresUnreferencedCode("Serializes by reflection.")]

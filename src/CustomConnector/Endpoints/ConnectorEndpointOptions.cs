@@ -8,7 +8,8 @@ namespace CustomConnector;
 /// <code language="json">
 /// "Endpoints": {
 ///   "getWing": { "Method": "GET", "Path": "wings/{id}", "Headers": { "X-Trace": "on" } },
-///   "createWing": { "Method": "POST", "Path": "wings" }
+///   "createWing": { "Method": "POST", "Path": "wings" },
+///   "listWings": { "Path": "wings", "Pagination": { "Type": "Cursor", "CursorPath": "meta.next", "CursorParameter": "cursor" } }
 /// }
 /// </code>
 /// </example>
@@ -32,4 +33,7 @@ public sealed class ConnectorEndpointOptions
 
     /// <summary>Gets or sets a JSON body (as JSON text) sent by default with a POST; the call site may replace it.</summary>
     public string? Body { get; set; }
+
+    /// <summary>Gets or sets how the endpoint is paged by <c>PaginateAsync</c> when no strategy is passed; <see langword="null"/> for a single request.</summary>
+    public ConnectorPaginationOptions? Pagination { get; set; }
 }

@@ -50,6 +50,9 @@ public interface IConnectorEndpoint
     /// <summary>Gets the changes this endpoint makes to the connector's retry and timeout settings, or <see langword="null"/>.</summary>
     Action<ConnectorResilienceOptions>? Resilience => null;
 
+    /// <summary>Gets how <see cref="IConnectorClient.PaginateAsync{T}(IConnectorEndpoint, System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}, CancellationToken)"/> walks this endpoint's pages when no strategy is passed, or <see langword="null"/> for a single request.</summary>
+    IPaginationStrategy? Pagination => null;
+
     /// <summary>Creates the request body for one attempt, or returns <see langword="null"/> when the request has none.</summary>
     /// <param name="serializerOptions">The client's serializer options, for bodies serialized by reflection.</param>
     /// <returns>New content on every call, or <see langword="null"/>.</returns>

@@ -37,6 +37,14 @@ public class ConnectorTimeoutException : ConnectorException
         Kind = kind;
     }
 
+    /// <summary>Initializes a new instance with a message of the caller's, for budgets other than the call's or an attempt's (a stalled streamed body).</summary>
+    internal ConnectorTimeoutException(ConnectorExceptionContext context, string message, TimeSpan timeout, ConnectorTimeoutKind kind, Exception? innerException)
+        : base(context, message, innerException)
+    {
+        Timeout = timeout;
+        Kind = kind;
+    }
+
     /// <summary>Gets the time budget that ran out, when known.</summary>
     public TimeSpan? Timeout { get; }
 

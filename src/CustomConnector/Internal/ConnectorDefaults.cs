@@ -60,6 +60,12 @@ internal static class ConnectorDefaults
 
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    /// <summary>The most pages one enumeration requests before it fails rather than stopping short.</summary>
+    public const int MaxPages = 10_000;
+
+    /// <summary>The first page number of page-number paging.</summary>
+    public const int FirstPage = 1;
+
     /// <summary>Web defaults: camelCase names, case-insensitive reads, numbers readable from strings.</summary>
     public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 

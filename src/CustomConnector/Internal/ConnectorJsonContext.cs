@@ -7,4 +7,5 @@ namespace CustomConnector.Internal;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ConnectorError))]
 [JsonSerializable(typeof(OAuth2TokenResponse))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class ConnectorJsonContext : JsonSerializerContext;

@@ -60,6 +60,11 @@ internal sealed class EndpointCatalog
             builder.WithContent(() => CreateJsonContent(body));
         }
 
+        if (definition.Pagination is { } pagination)
+        {
+            builder.WithPagination(pagination);
+        }
+
         return builder;
     }
 
@@ -133,8 +138,9 @@ internal sealed class EndpointCatalog
             ConnectorResilienceValidator.Validate(effective, $"{path}:Resilience", errors);
         }
 
+        var pagination = options.Pagination is { } paging ? PaginationConfiguration.Create(paging, $"{path}:Pagination", errors) : null;
         return errors.Count == count
-            ? new Definition(name, method!, options.Path!, [.. options.Query], [.. options.Headers], options.Body, options.Resilience)
+            ? new Definition(name, method!, options.Path!, [.. options.Query], [.. options.Headers], options.Body, options.Resilience, pagination)
             : null;
     }
 
@@ -171,5 +177,6 @@ internal sealed class EndpointCatalog
         KeyValuePair<string, string>[] Query,
         KeyValuePair<string, string>[] Headers,
         string? Body,
-        Action<ConnectorResilienceOptions>? Resilience);
+        Action<ConnectorResilienceOptions>? Resilience,
+        IPaginationStrategy? Pagination);
 }

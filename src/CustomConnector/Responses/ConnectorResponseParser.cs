@@ -122,13 +122,13 @@ public static class ConnectorResponseParser
         }
     }
 
-    private static bool StartsWithNonObjectValue(string? excerpt)
+    internal static bool StartsWithNonObjectValue(string? excerpt)
     {
         var text = excerpt.AsSpan().TrimStart().TrimStart('\uFEFF');
         return !text.IsEmpty && text[0] is '[' or '"' or '-' or (>= '0' and <= '9') or 't' or 'f' or 'n';
     }
 
-    private static ConnectorResponseFormatException FormatException(HttpResponseMessage response, ConnectorCall origin, string problem, string? excerpt, Exception? inner)
+    internal static ConnectorResponseFormatException FormatException(HttpResponseMessage response, ConnectorCall origin, string problem, string? excerpt, Exception? inner)
     {
         var context = origin.CreateContext(response.StatusCode);
         var message = $"{context.Describe("The response")} answered {(int)response.StatusCode} {response.StatusCode}, but the response {problem}";

@@ -67,7 +67,49 @@ internal static class ConnectorOptionsBinder
                 BindResilience(resilience, new ConnectorResilienceOptions(), resiliencePath, errors);
                 definition.Resilience = target => BindResilience(resilience, target, resiliencePath, []);
             }
+
+            var pagination = endpoint.GetSection("Pagination");
+            if (pagination.GetChildren().Any())
+            {
+                BindPagination(pagination, definition.Pagination ??= new ConnectorPaginationOptions(), pagination.Path, errors);
+            }
         }
+    }
+
+    private static void BindPagination(IConfigurationSection section, ConnectorPaginationOptions options, string path, List<string> errors)
+    {
+        if (section["Type"] is { } type)
+        {
+            if (Enum.TryParse<ConnectorPaginationType>(type, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(type.TrimStart()[0]))
+            {
+                options.Type = parsed;
+            }
+            else
+            {
+                errors.Add($"{path}:Type is '{type}', which is not a pagination type. Use one of: {string.Join(", ", Enum.GetNames<ConnectorPaginationType>())}.");
+            }
+        }
+
+        options.NextPath = section["NextPath"] ?? options.NextPath;
+        if (section["BaseUri"] is { } baseUri)
+        {
+            options.BaseUri = ParseUri(baseUri, $"{path}:BaseUri", errors) ?? options.BaseUri;
+        }
+
+        options.PageParameter = section["PageParameter"] ?? options.PageParameter;
+        options.FirstPage = ParseInt(section["FirstPage"], $"{path}:FirstPage", errors) ?? options.FirstPage;
+        options.PageSizeParameter = section["PageSizeParameter"] ?? options.PageSizeParameter;
+        options.PageSize = ParseInt(section["PageSize"], $"{path}:PageSize", errors) ?? options.PageSize;
+        options.TotalPagesPath = section["TotalPagesPath"] ?? options.TotalPagesPath;
+        options.OffsetParameter = section["OffsetParameter"] ?? options.OffsetParameter;
+        options.LimitParameter = section["LimitParameter"] ?? options.LimitParameter;
+        options.Limit = ParseInt(section["Limit"], $"{path}:Limit", errors) ?? options.Limit;
+        options.TotalPath = section["TotalPath"] ?? options.TotalPath;
+        options.CursorPath = section["CursorPath"] ?? options.CursorPath;
+        options.CursorParameter = section["CursorParameter"] ?? options.CursorParameter;
+        options.MaxPages = ParseInt(section["MaxPages"], $"{path}:MaxPages", errors) ?? options.MaxPages;
+        options.MaxItems = ParseLong(section["MaxItems"], $"{path}:MaxItems", errors) ?? options.MaxItems;
+        options.AllowCrossOriginLinks = ParseBool(section["AllowCrossOriginLinks"], $"{path}:AllowCrossOriginLinks", errors) ?? options.AllowCrossOriginLinks;
     }
 
     private static void BindResilience(IConfigurationSection section, ConnectorResilienceOptions options, string path, List<string> errors)

@@ -18,6 +18,23 @@ internal sealed class FactoryConnectorClient(ConnectorRuntime runtime) : IConnec
     public Task<ConnectorResult<T>> SendAsync<T>(IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default) =>
         CreateClient().SendAsync(endpoint, typeInfo, cancellationToken);
 
+    public IAsyncEnumerable<T> PaginateAsync<T>(IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default) =>
+        CreateClient().PaginateAsync(endpoint, typeInfo, cancellationToken);
+
+    public IAsyncEnumerable<T> PaginateAsync<T>(IConnectorEndpoint endpoint, IPaginationStrategy? strategy, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default) =>
+        CreateClient().PaginateAsync(endpoint, strategy, typeInfo, cancellationToken);
+
+    [RequiresUnreferencedCode("Deserializes by reflection. Use the overload that takes a JsonTypeInfo<T> in trimmed apps.")]
+    [RequiresDynamicCode("Deserializes by reflection. Use the overload that takes a JsonTypeInfo<T> in native AOT apps.")]
+    public IAsyncEnumerable<T> PaginateAsync<T>(IConnectorEndpoint endpoint, IPaginationStrategy? strategy = null, CancellationToken cancellationToken = default) =>
+        CreateClient().PaginateAsync<T>(endpoint, strategy, cancellationToken);
+
+    public IAsyncEnumerable<ConnectorPage<T>> PaginatePagesAsync<T>(IConnectorEndpoint endpoint, IPaginationStrategy? strategy, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default) =>
+        CreateClient().PaginatePagesAsync(endpoint, strategy, typeInfo, cancellationToken);
+
+    public IAsyncEnumerable<T> StreamDataAsync<T>(IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default) =>
+        CreateClient().StreamDataAsync(endpoint, typeInfo, cancellationToken);
+
     public EndpointBuilder GetEndpoint(string name) => runtime.GetSettings().Endpoints.CreateBuilder(name);
 
     public override string ToString() => $"Connector '{runtime.Name}'";

@@ -21,7 +21,8 @@ internal sealed class EndpointDefinition : IConnectorEndpoint
         bool isAnonymous,
         ConnectorEnvelopeOptions? envelope,
         EndpointBody? body,
-        EndpointRetrySettings retry)
+        EndpointRetrySettings retry,
+        IPaginationStrategy? pagination = null)
     {
         Name = name;
         Method = method;
@@ -35,6 +36,7 @@ internal sealed class EndpointDefinition : IConnectorEndpoint
         IdempotencyKey = retry.IdempotencyKey;
         GeneratesIdempotencyKey = retry.GeneratesIdempotencyKey;
         Resilience = retry.Resilience;
+        Pagination = pagination;
     }
 
     public string Name { get; }
@@ -58,6 +60,8 @@ internal sealed class EndpointDefinition : IConnectorEndpoint
     public bool GeneratesIdempotencyKey { get; }
 
     public Action<ConnectorResilienceOptions>? Resilience { get; }
+
+    public IPaginationStrategy? Pagination { get; }
 
     public HttpContent? CreateContent(JsonSerializerOptions serializerOptions) => _body?.CreateContent(serializerOptions);
 

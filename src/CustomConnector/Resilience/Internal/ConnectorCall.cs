@@ -46,6 +46,12 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
         return false;
     }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the code that read the final response took it over
+    /// (to stream its body past the call), so that the call must not dispose it.
+    /// </summary>
+    public bool ResponseTaken { get; set; }
+
     /// <summary>Gets or sets when the call's time budget runs out, as a <see cref="TimeProvider"/> timestamp; <see cref="long.MaxValue"/> for never.</summary>
     public long DeadlineTimestamp { get; set; } = long.MaxValue;
 

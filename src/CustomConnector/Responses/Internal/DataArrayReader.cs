@@ -1,0 +1,410 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace CustomConnector.Internal;
+
+/// <summary>
+/// Reads a connector body as its bytes arrive and hands out the elements of its data array one at
+/// a time: the array at the envelope's data property (or the whole body when that is empty) is
+/// never materialised. Each element is deserialized as soon as its last byte is buffered, so the
+/// buffer holds at most one element (or one other top-level value, skipped) beyond what a read delivered.
+/// </summary>
+/// <remarks>
+/// System.Text.Json cannot stream a nested property, so this walks the top level itself with a
+/// <see cref="Utf8JsonReader"/> over a pooled, growable buffer (<c>isFinalBlock</c> false until the
+/// stream ends, the reader's state carried across refills). The walk resumes at token boundaries
+/// only: a value is consumed once it is complete in the buffer, never half.
+/// </remarks>
+internal sealed class DataArrayReader<T> : IDisposable
+{
+    private const int InitialBufferSize = 16 * 1024;
+
+    private readonly Stream _stream;
+    private readonly JsonTypeInfo<T> _typeInfo;
+    private readonly string _dataProperty;
+    private readonly byte[] _dataPropertyUtf8;
+    private readonly byte[] _errorPropertyUtf8;
+    private readonly long _valueLimit;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private bool _isFinal;
+    private JsonReaderState _state;
+    private Phase _phase;
+
+    /// <param name="stream">The body.</param>
+    /// <param name="typeInfo">The element type's metadata; its options also set how the reader treats comments and trailing commas.</param>
+    /// <param name="envelope">Where the data and error are.</param>
+    /// <param name="valueLimit">The most bytes one element or other top-level value may take (<see cref="long.MaxValue"/> when the stream limits the whole body instead).</param>
+    public DataArrayReader(Stream stream, JsonTypeInfo<T> typeInfo, ConnectorEnvelopeOptions envelope, long valueLimit)
+    {
+        _stream = stream;
+        _typeInfo = typeInfo;
+        _dataProperty = envelope.DataProperty;
+        _dataPropertyUtf8 = System.Text.Encoding.UTF8.GetBytes(envelope.DataProperty);
+        _errorPropertyUtf8 = System.Text.Encoding.UTF8.GetBytes(envelope.ErrorProperty);
+        _valueLimit = valueLimit;
+        var options = typeInfo.Options;
+        _state = new JsonReaderState(new JsonReaderOptions
+        {
+            AllowTrailingCommas = options.AllowTrailingCommas,
+            CommentHandling = options.ReadCommentHandling == JsonCommentHandling.Allow ? JsonCommentHandling.Skip : options.ReadCommentHandling,
+            MaxDepth = options.MaxDepth,
+        });
+        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+    }
+
+    private enum Phase
+    {
+        Root,
+        Object,
+        DataValue,
+        ErrorValue,
+        OtherValue,
+        Array,
+        AfterRoot,
+        Done,
+    }
+
+    private enum Step
+    {
+        Item,
+        End,
+        NeedMore,
+    }
+
+    /// <summary>Gets the element read by the last successful <see cref="MoveNextAsync"/>.</summary>
+    public T Current { get; private set; } = default!;
+
+    /// <summary>Gets how many elements were read so far.</summary>
+    public int ItemCount { get; private set; }
+
+    /// <summary>Gets a value indicating whether the data property (or a root array) was found.</summary>
+    public bool HasData { get; private set; }
+
+    /// <summary>Gets a value indicating whether the data was JSON null.</summary>
+    public bool DataIsNull { get; private set; }
+
+    /// <summary>Gets the error the body carried (reading stops there), or <see langword="null"/>.</summary>
+    public ConnectorError? Error { get; private set; }
+
+    /// <summary>Gets or sets the source that cancels a read that waits longer than <see cref="ReadTimeout"/>; it must also be cancelled by the caller's token.</summary>
+    public CancellationTokenSource? ReadTimeoutSource { get; set; }
+
+    /// <summary>Gets or sets the longest wait for more bytes when <see cref="ReadTimeoutSource"/> is set.</summary>
+    public TimeSpan ReadTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>Advances to the next element of the data array.</summary>
+    /// <returns><see langword="false"/> at the end of the body, or when it carried an error (see <see cref="Error"/>).</returns>
+    /// <exception cref="JsonException">The body is not valid JSON, is truncated, or an element does not fit <typeparamref name="T"/>.</exception>
+    /// <exception cref="EnvelopeShapeException">The body is valid JSON of the wrong shape.</exception>
+    /// <exception cref="ValueTooLargeException">An element or other value is larger than the limit.</exception>
+    public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            switch (Advance())
+            {
+                case Step.Item:
+                    return true;
+                case Step.End:
+                    return false;
+            }
+
+            if (_isFinal)
+            {
+                // The reader asks for more only when the data may go on; at the end of the stream it cannot.
+                throw new JsonException("The response body ended before its JSON was complete.");
+            }
+
+            await FillAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private Step Advance()
+    {
+        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _isFinal, _state);
+        var step = Walk(ref reader);
+        _start += (int)reader.BytesConsumed;
+        _state = reader.CurrentState;
+        return step;
+    }
+
+    /// <summary>Walks tokens until an element is read, the body ends, or more bytes are needed; <paramref name="reader"/> is left after the last token fully handled.</summary>
+    private Step Walk(ref Utf8JsonReader reader)
+    {
+        while (true)
+        {
+            switch (_phase)
+            {
+                case Phase.Root:
+                    if (!reader.Read())
+                    {
+                        return Step.NeedMore;
+                    }
+
+                    _phase = StartRoot(reader.TokenType);
+                    break;
+
+                case Phase.Object:
+                    if (!reader.Read())
+                    {
+                        return Step.NeedMore;
+                    }
+
+                    if (reader.TokenType == JsonTokenType.EndObject)
+                    {
+                        _phase = Phase.AfterRoot;
+                    }
+                    else if (reader.ValueTextEquals(_dataPropertyUtf8))
+                    {
+                        _phase = Phase.DataValue;
+                    }
+                    else if (_errorPropertyUtf8.Length > 0 && reader.ValueTextEquals(_errorPropertyUtf8))
+                    {
+                        _phase = Phase.ErrorValue;
+                    }
+                    else
+                    {
+                        _phase = Phase.OtherValue;
+                    }
+
+                    break;
+
+                case Phase.DataValue:
+                    if (!reader.Read())
+                    {
+                        return Step.NeedMore;
+                    }
+
+                    HasData = true;
+                    switch (reader.TokenType)
+                    {
+                        case JsonTokenType.StartArray:
+                            _phase = Phase.Array;
+                            break;
+                        case JsonTokenType.Null:
+                            DataIsNull = true;
+                            _phase = Phase.Object;
+                            break;
+                        default:
+                            throw new EnvelopeShapeException($"has a '{_dataProperty}' property that holds {Describe(reader.TokenType)}, not the array of items that paging and streaming read. Use SendAsync for a single value.");
+                    }
+
+                    break;
+
+                case Phase.Array:
+                {
+                    var probe = reader;
+                    if (!probe.Read())
+                    {
+                        return Step.NeedMore;
+                    }
+
+                    if (probe.TokenType == JsonTokenType.EndArray)
+                    {
+                        reader = probe;
+                        _phase = _dataProperty.Length == 0 ? Phase.AfterRoot : Phase.Object;
+                        break;
+                    }
+
+                    var end = probe;
+                    if (!TryBuffer(probe.TokenStartIndex, ref end, isElement: true))
+                    {
+                        return Step.NeedMore;
+                    }
+
+                    Current = JsonSerializer.Deserialize(Slice(probe.TokenStartIndex, end.BytesConsumed), _typeInfo)!;
+                    ItemCount++;
+                    reader = end;
+                    return Step.Item;
+                }
+
+                case Phase.ErrorValue:
+                {
+                    var probe = reader;
+                    if (!probe.Read())
+                    {
+                        return Step.NeedMore;
+                    }
+
+                    var end = probe;
+                    if (!TryBuffer(probe.TokenStartIndex, ref end, isElement: false))
+                    {
+                        return Step.NeedMore;
+                    }
+
+                    var error = JsonSerializer.Deserialize(Slice(probe.TokenStartIndex, end.BytesConsumed), ConnectorJsonContext.Default.ConnectorError);
+                    reader = end;
+                    if (error is not null)
+                    {
+                        // As for a single response, an error in a 2xx body wins over any data.
+                        Error = error;
+                        _phase = Phase.Done;
+                        return Step.End;
+                    }
+
+                    _phase = Phase.Object;
+                    break;
+                }
+
+                case Phase.OtherValue:
+                {
+                    var probe = reader;
+                    if (!probe.Read())
+                    {
+                        return Step.NeedMore;
+                    }
+
+                    var end = probe;
+                    if (!TryBuffer(probe.TokenStartIndex, ref end, isElement: false))
+                    {
+                        return Step.NeedMore;
+                    }
+
+                    reader = end;
+                    _phase = Phase.Object;
+                    break;
+                }
+
+                case Phase.AfterRoot:
+                    // Anything but whitespace after the root value makes the reader throw.
+                    if (reader.Read() || !_isFinal)
+                    {
+                        return Step.NeedMore;
+                    }
+
+                    _phase = Phase.Done;
+                    return Step.End;
+
+                default:
+                    return Step.End;
+            }
+        }
+    }
+
+    private Phase StartRoot(JsonTokenType token)
+    {
+        if (_dataProperty.Length == 0)
+        {
+            switch (token)
+            {
+                case JsonTokenType.StartArray:
+                    HasData = true;
+                    return Phase.Array;
+                case JsonTokenType.Null:
+                    HasData = true;
+                    DataIsNull = true;
+                    return Phase.AfterRoot;
+                default:
+                    throw new EnvelopeShapeException($"has a JSON body that is {Describe(token)}, not an array. With the envelope's DataProperty set to \"\", the whole body must be the array of items.");
+            }
+        }
+
+        if (token != JsonTokenType.StartObject)
+        {
+            throw new EnvelopeShapeException($"has a JSON body that is {Describe(token)}, not an object with the '{_dataProperty}' property the envelope requires. If this API does not wrap its payload, set the envelope's DataProperty to \"\".");
+        }
+
+        return Phase.Object;
+    }
+
+    /// <summary>
+    /// Checks that the value starting at <paramref name="valueStart"/> is wholly in the buffer and
+    /// within the limit; <paramref name="end"/>, positioned on its first token, is then moved to its last.
+    /// </summary>
+    private bool TryBuffer(long valueStart, ref Utf8JsonReader end, bool isElement)
+    {
+        if (!end.TrySkip())
+        {
+            // Incomplete, and more is coming: it will be larger than what is buffered of it now.
+            if (_end - _start - valueStart >= _valueLimit)
+            {
+                throw new ValueTooLargeException(_valueLimit, isElement);
+            }
+
+            return false;
+        }
+
+        if (end.BytesConsumed - valueStart > _valueLimit)
+        {
+            throw new ValueTooLargeException(_valueLimit, isElement);
+        }
+
+        return true;
+    }
+
+    /// <summary>The bytes of a value, from its first token's start to its last token's end (offsets in the reader's span).</summary>
+    private ReadOnlySpan<byte> Slice(long valueStart, long valueEnd) => _buffer.AsSpan(_start + (int)valueStart, (int)(valueEnd - valueStart));
+
+    private async ValueTask FillAsync(CancellationToken cancellationToken)
+    {
+        var pending = _end - _start;
+        if (pending == 0)
+        {
+            _start = _end = 0;
+        }
+
+        if (_buffer.Length - _end < _buffer.Length / 4)
+        {
+            // Little room left: move the unfinished value to the front, and grow only if it fills most of the buffer.
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
+                _start = 0;
+                _end = pending;
+            }
+
+            if (_buffer.Length - _end < _buffer.Length / 4)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(checked(_buffer.Length * 2));
+                Buffer.BlockCopy(_buffer, 0, larger, 0, pending);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+        }
+
+        int read;
+        if (ReadTimeoutSource is { } timeout)
+        {
+            timeout.CancelAfter(ReadTimeout);
+            read = await _stream.ReadAsync(_buffer.AsMemory(_end), timeout.Token).ConfigureAwait(false);
+            timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (read == 0)
+        {
+            _isFinal = true;
+        }
+        else
+        {
+            _end += read;
+        }
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
+}
