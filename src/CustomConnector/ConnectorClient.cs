@@ -163,7 +163,9 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         CancellationToken cancellationToken)
     {
         var timeProvider = _settings.TimeProvider;
-        var timeout = _settings.Timeout == Timeout.InfiniteTimeSpan ? null : _settings.TimeoutSources.Rent(_settings.Timeout);
+        // A source of its own per call (no pooling): its token reaches providers and handlers that may
+        // hold on to it, and a reset source would cancel them with some later call.
+        var timeout = _settings.Timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_settings.Timeout, timeProvider);
         var callerCancellation = timeout is null ? default : cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
         if (timeout is not null)
         {
@@ -190,13 +192,43 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                     // Most calls succeed at once: the first attempt runs outside Polly, and only a
                     // failure worth retrying enters the pipeline, which receives this outcome as its
                     // first attempt's (so delays, attempt numbers and events are the pipeline's own).
+                    // When the attempt limit is the nearer one, the call's own source bounds the first
+                    // attempt too: one timer per call on the happy path instead of two.
+                    var sharedSource = timeout is not null && effective.AttemptTimeout != Timeout.InfiniteTimeSpan && effective.AttemptTimeout < _settings.Timeout;
+                    if (sharedSource)
+                    {
+                        timeout!.CancelAfter(effective.AttemptTimeout);
+                    }
+
                     try
                     {
-                        first = Outcome.FromResult(await SendAttemptAsync(endpoint, call, effective.AttemptTimeout, token).ConfigureAwait(false));
+                        first = Outcome.FromResult(await SendAttemptAsync(endpoint, call, sharedSource ? Timeout.InfiniteTimeSpan : effective.AttemptTimeout, token).ConfigureAwait(false));
+                    }
+                    catch (OperationCanceledException exception) when (sharedSource && !cancellationToken.IsCancellationRequested && Remaining(call) > TimeSpan.Zero)
+                    {
+                        first = Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException($"The attempt got no response within the attempt timeout of {effective.AttemptTimeout}.", effective.AttemptTimeout, exception));
                     }
                     catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
                     {
                         first = Outcome.FromException<HttpResponseMessage>(exception);
+                    }
+
+                    if (sharedSource)
+                    {
+                        var remaining = Remaining(call);
+                        if (timeout!.IsCancellationRequested && !cancellationToken.IsCancellationRequested && remaining > TimeSpan.Zero)
+                        {
+                            // The first attempt's limit fired on the call's source: the rest of the call gets a fresh one.
+                            callerCancellation.Dispose();
+                            timeout.Dispose();
+                            timeout = new CancellationTokenSource(remaining, timeProvider);
+                            callerCancellation = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
+                            token = timeout.Token;
+                        }
+                        else
+                        {
+                            timeout.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+                        }
                     }
 
                     retryFirst = resilience.ShouldRetry(first.Value, call, effective);
@@ -283,18 +315,26 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         finally
         {
             response?.Dispose();
+
+            // A first attempt's response the pipeline never took (the call was cancelled first) still holds a connection.
+            if (call.TakePendingOutcome(out var untaken))
+            {
+                untaken.Result?.Dispose();
+            }
+
             if (context is not null)
             {
                 ResilienceContextPool.Shared.Return(context);
             }
 
             callerCancellation.Dispose();
-            if (timeout is not null)
-            {
-                _settings.TimeoutSources.Return(timeout);
-            }
+            timeout?.Dispose();
         }
     }
+
+    /// <summary>What is left of the call's time budget.</summary>
+    private TimeSpan Remaining(ConnectorCall call) =>
+        _settings.TimeProvider.GetElapsedTime(_settings.TimeProvider.GetTimestamp(), call.DeadlineTimestamp);
 
     private static string Attempts(ConnectorCall call) => call.Attempts == 1 ? "1 attempt" : $"{call.Attempts} attempts";
 
@@ -305,7 +345,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     private async Task<HttpResponseMessage> SendAttemptAsync(IConnectorEndpoint endpoint, ConnectorCall call, TimeSpan attemptTimeout, CancellationToken callToken)
     {
         call.Attempts++;
-        var attempt = attemptTimeout == Timeout.InfiniteTimeSpan ? null : _settings.TimeoutSources.Rent(attemptTimeout);
+        var attempt = attemptTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(attemptTimeout, _settings.TimeProvider);
         var link = attempt is null ? default : callToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), attempt);
         var token = attempt?.Token ?? callToken;
         try
@@ -340,7 +380,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                 var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed
                     && authentication is IRefreshableAuthenticationProvider refreshable
-                    && await refreshable.InvalidateAsync(request, token).ConfigureAwait(false))
+                    && await InvalidateAsync(refreshable, request, response, token).ConfigureAwait(false))
                 {
                     // Stale credentials: one more try with fresh ones, once per call; not counted as a retry.
                     response.Dispose();
@@ -393,10 +433,21 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         finally
         {
             link.Dispose();
-            if (attempt is not null)
-            {
-                _settings.TimeoutSources.Return(attempt);
-            }
+            attempt?.Dispose();
+        }
+    }
+
+    /// <summary>Asks the provider to drop rejected credentials; the 401 is disposed if the provider fails.</summary>
+    private static async ValueTask<bool> InvalidateAsync(IRefreshableAuthenticationProvider provider, HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await provider.InvalidateAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
         }
     }
 

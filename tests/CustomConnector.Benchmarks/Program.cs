@@ -12,6 +12,12 @@ public static class Program
             return 0;
         }
 
+        if (args is ["overhead"])
+        {
+            await PipelineOverheadProbe.RunAsync();
+            return 0;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -460,4 +460,52 @@ public sealed class ConnectorClientTests
 
         Assert.Equal("ConnectorClient (https://api.test/v1)", connector.Client.ToString());
     }
+
+    [Fact]
+    public async Task SendAsync_ProviderFailsToDropRejectedCredentials_DisposesThe401AndThrowsItsException()
+    {
+        var content = new TrackingContent();
+        using var handler = new MockHttpMessageHandler();
+        handler.Fallback.Respond(_ => new HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized) { Content = content });
+        using var http = handler.ToHttpClient();
+        using var client = new ConnectorClient(http, new ConnectorClientOptions
+        {
+            BaseAddress = new Uri("https://api.test/"),
+            Authentication = new FailingRefreshProvider(),
+            Resilience = { MaxRetries = 0 },
+        });
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(ConnectorEndpoint.Get("wings").Build(), TestJsonContext.Default.Wing));
+
+        Assert.Equal("token store unavailable", exception.Message);
+        Assert.True(content.Disposed);
+    }
+
+    private sealed class FailingRefreshProvider : IRefreshableAuthenticationProvider
+    {
+        public ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "stale");
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<bool> InvalidateAsync(HttpRequestMessage rejectedRequest, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("token store unavailable");
+    }
+
+    private sealed class TrackingContent : StringContent
+    {
+        public TrackingContent()
+            : base("{}")
+        {
+        }
+
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
 }

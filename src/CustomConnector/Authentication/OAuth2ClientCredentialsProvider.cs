@@ -300,5 +300,9 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         return form;
     }
 
-    private sealed record CachedToken(AuthenticationHeaderValue Header, DateTimeOffset RefreshAt);
+    private sealed record CachedToken(AuthenticationHeaderValue Header, DateTimeOffset RefreshAt)
+    {
+        // Records print their members; this one holds the access token.
+        public override string ToString() => $"Cached token (hidden), refreshed at {RefreshAt:u}";
+    }
 }

@@ -50,6 +50,16 @@ public sealed class ConnectorOptions
     /// <value>The default is 5.</value>
     public int MaxRedirects { get; set; } = ConnectorDefaults.MaxRedirects;
 
+    /// <summary>Gets the map from error status to exception; register your own exception types here (in code).</summary>
+    public ConnectorExceptionMap ExceptionMap { get; } = new();
+
+    /// <summary>Gets or sets the serializer options for the reflection-based overloads (in code).</summary>
+    /// <value>The default is <see langword="null"/>: the web defaults.</value>
+    public System.Text.Json.JsonSerializerOptions? SerializerOptions { get; set; }
+
+    /// <summary>Gets the extra query parameter names whose values are redacted from exceptions, logs and <c>ToString()</c>, besides the built-in credential names.</summary>
+    public ISet<string> SensitiveQueryParameters { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Gets the retry, timeout, circuit breaker and rate limit settings.</summary>
     public ConnectorResilienceOptions Resilience { get; } = new();
 

@@ -27,12 +27,16 @@ public sealed class ConnectorExceptionMap
     internal ConnectorExceptionMap Clone()
     {
         var clone = new ConnectorExceptionMap();
-        foreach (var (status, factory) in _factories)
-        {
-            clone._factories[status] = factory;
-        }
-
+        clone.CopyFrom(this);
         return clone;
+    }
+
+    internal void CopyFrom(ConnectorExceptionMap other)
+    {
+        foreach (var (status, factory) in other._factories)
+        {
+            _factories[status] = factory;
+        }
     }
 
     /// <summary>Creates the exception for a failed call.</summary>

@@ -10,7 +10,7 @@ internal sealed class ConnectorSettings : IDisposable
     private ConnectorResilience? _resilience;
 
     /// <summary>The longest wait the timeout's <see cref="CancellationTokenSource"/> supports (about 49.7 days).</summary>
-    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     /// <param name="options">The options to copy and validate.</param>
     /// <param name="paramName">The argument name that exceptions report.</param>
@@ -93,7 +93,6 @@ internal sealed class ConnectorSettings : IDisposable
         Endpoints = options.Endpoints.Count == 0 ? EndpointCatalog.Empty : new EndpointCatalog(options.Endpoints, "Endpoints", paramName);
         ConnectorResilienceValidator.ThrowIfInvalid(options.Resilience, paramName);
         ResilienceOptions = options.Resilience.Clone();
-        TimeoutSources = new CancellationSourcePool(TimeProvider);
         Logger = options.LoggerFactory?.CreateLogger("CustomConnector.ConnectorClient") ?? NullLogger.Instance;
     }
 
@@ -129,7 +128,6 @@ internal sealed class ConnectorSettings : IDisposable
 
     public ILogger Logger { get; }
 
-    public CancellationSourcePool TimeoutSources { get; }
 
     /// <summary>Gets the connector's pipelines, built on first use (a settings copy made only to parse responses never needs them).</summary>
     public ConnectorResilience Resilience

@@ -151,6 +151,52 @@ public sealed class ConnectorOptionsValidatorTests
         Assert.Contains(exception.Failures, f => f.StartsWith("wings:Authentication:Token is required when Type is Bearer", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void ValidateOnStart_ProviderFromCodeOverPlainHttpToRemoteHost_Fails()
+    {
+        var services = new ServiceCollection();
+        services.AddCustomConnector("wings", o => o.BaseAddress = new Uri("http://api.partner.test/"))
+            .AddBearerToken((_, _) => ValueTask.FromResult("t"));
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(exception.Failures, f => f.StartsWith("wings:BaseAddress uses plain http to 'api.partner.test'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ValidateOnStart_ApiKeyInDefaultHeadersOverPlainHttp_Fails()
+    {
+        var failures = ValidateFailures(new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "http://api.partner.test/",
+            ["Connectors:Wings:DefaultHeaders:X-Api-Key"] = "k",
+        });
+
+        Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:BaseAddress uses plain http", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ValidateOnStart_RelativeTokenEndpointAndHugeTimeoutFromCode_AreReportedNotThrown()
+    {
+        var services = new ServiceCollection();
+        services.AddCustomConnector("wings", o =>
+        {
+            o.BaseAddress = new Uri("https://api.test/");
+            o.Timeout = TimeSpan.FromDays(60);
+            o.Authentication.Type = ConnectorAuthenticationType.OAuth2ClientCredentials;
+            o.Authentication.TokenEndpoint = new Uri("oauth/token", UriKind.Relative);
+            o.Authentication.ClientId = "c";
+            o.Authentication.ClientSecret = "s";
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(exception.Failures, f => f.StartsWith("wings:Authentication:TokenEndpoint must be an absolute http or https URI", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, f => f.StartsWith("wings:Timeout is 60.00:00:00; the longest supported", StringComparison.Ordinal));
+    }
+
     private static List<string> ValidateFailures(Dictionary<string, string?> values)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();

@@ -326,6 +326,27 @@ public sealed class CustomConnectorServiceCollectionExtensionsTests
         released.SetResult();
     }
 
+    [Fact]
+    public async Task AddCustomConnector_ExceptionMapAndSensitiveQueryNames_ApplyToTheConnector()
+    {
+        using var handler = new MockHttpMessageHandler();
+        handler.Fallback.Respond(HttpStatusCode.Conflict, "application/json", """{"error": {"code": "409", "description": "taken"}}""");
+        var configuration = ConnectorTestHost.Configuration(
+            ("Connectors:Wings:BaseAddress", "https://api.test/"),
+            ("Connectors:Wings:SensitiveQueryParameters:0", "subscription-key"));
+        var services = new ServiceCollection();
+        services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings")).UseHandler(handler);
+        services.Configure<ConnectorOptions>("wings", o => o.ExceptionMap.Register(HttpStatusCode.Conflict, context => new WingTakenException(context)));
+        using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredKeyedService<IConnectorClient>("wings")
+            .SendAsync(ConnectorEndpoint.Get("wings").WithQueryParameter("subscription-key", "apim-secret").Build(), DiJsonContext.Default.WingDto);
+
+        var exception = Assert.Throws<WingTakenException>(() => result.GetDataOrThrow());
+        Assert.DoesNotContain("apim-secret", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("apim-secret", exception.RequestUri!.ToString(), StringComparison.Ordinal);
+    }
+
     private static HttpMessageHandler Innermost(HttpMessageHandler handler)
     {
         while (handler is DelegatingHandler delegating)
@@ -337,6 +358,8 @@ public sealed class CustomConnectorServiceCollectionExtensionsTests
     }
 
     public sealed record Greeting(string Text);
+
+    public sealed class WingTakenException(ConnectorExceptionContext context) : ConnectorException(context);
 
     public sealed class WingsApi(IConnectorClient connector, Greeting greeting)
     {

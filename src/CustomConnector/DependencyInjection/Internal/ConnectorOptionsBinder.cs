@@ -24,6 +24,14 @@ internal static class ConnectorOptionsBinder
         options.FollowRedirects = ParseBool(section["FollowRedirects"], $"{path}:FollowRedirects", errors) ?? options.FollowRedirects;
         options.MaxRedirects = ParseInt(section["MaxRedirects"], $"{path}:MaxRedirects", errors) ?? options.MaxRedirects;
         BindDictionary(section.GetSection("DefaultHeaders"), options.DefaultHeaders);
+        foreach (var name in section.GetSection("SensitiveQueryParameters").GetChildren())
+        {
+            if (!string.IsNullOrWhiteSpace(name.Value))
+            {
+                options.SensitiveQueryParameters.Add(name.Value);
+            }
+        }
+
 
         foreach (var origin in section.GetSection("TrustedOrigins").GetChildren())
         {

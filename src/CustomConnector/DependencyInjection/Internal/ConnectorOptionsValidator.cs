@@ -18,11 +18,15 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
 
         var path = registration.ConfigurationPath;
         var errors = new List<string>(options.BindingErrors);
-        ValidateBaseAddress(options, path, errors);
+        ValidateBaseAddress(options, path, SendsCredentials(options), errors);
 
         if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
             errors.Add($"{path}:Timeout is {options.Timeout}; it must be positive.");
+        }
+        else if (options.Timeout > ConnectorSettings.MaxTimeout)
+        {
+            errors.Add($"{path}:Timeout is {options.Timeout}; the longest supported is {ConnectorSettings.MaxTimeout} (use Timeout.InfiniteTimeSpan for none).");
         }
 
         if (options.MaxResponseContentBytes <= 0)
@@ -62,7 +66,29 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void ValidateBaseAddress(ConnectorOptions options, string path, List<string> errors)
+    /// <summary>True when requests carry credentials: configured authentication, a provider from code, or an authorization-like default header.</summary>
+    private bool SendsCredentials(ConnectorOptions options)
+    {
+        if (options.Authentication.Type != ConnectorAuthenticationType.None || registration.AuthenticationProviderFactory is not null)
+        {
+            return true;
+        }
+
+        foreach (var name in options.DefaultHeaders.Keys)
+        {
+            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
+                || name.Contains("key", StringComparison.OrdinalIgnoreCase)
+                || name.Contains("token", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void ValidateBaseAddress(ConnectorOptions options, string path, bool sendsCredentials, List<string> errors)
     {
         if (options.BaseAddress is not { } baseAddress)
         {
@@ -85,7 +111,6 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
             errors.Add($"{path}:BaseAddress must not carry a query, fragment or user-info; put query parameters on endpoints and credentials under Authentication.");
         }
 
-        var sendsCredentials = options.Authentication.Type != ConnectorAuthenticationType.None;
         if (sendsCredentials && !options.AllowInsecureHttp && IsInsecure(baseAddress))
         {
             errors.Add($"{path}:BaseAddress uses plain http to '{baseAddress.Host}', which would send credentials in clear text. Use https, or set {path}:AllowInsecureHttp to true on a closed test network.");
@@ -145,9 +170,9 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
                 {
                     errors.Add($"{path}:TokenEndpoint is required when Type is OAuth2ClientCredentials.");
                 }
-                else if (authentication.TokenEndpoint.Scheme != Uri.UriSchemeHttps && authentication.TokenEndpoint.Scheme != Uri.UriSchemeHttp)
+                else if (!authentication.TokenEndpoint.IsAbsoluteUri || (authentication.TokenEndpoint.Scheme != Uri.UriSchemeHttps && authentication.TokenEndpoint.Scheme != Uri.UriSchemeHttp))
                 {
-                    errors.Add($"{path}:TokenEndpoint must be an http or https URI.");
+                    errors.Add($"{path}:TokenEndpoint must be an absolute http or https URI.");
                 }
                 else if (!options.AllowInsecureHttp && IsInsecure(authentication.TokenEndpoint))
                 {

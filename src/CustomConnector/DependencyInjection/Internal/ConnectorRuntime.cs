@@ -74,6 +74,13 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
             LoggerFactory = _loggerFactory,
         };
         clientOptions.Resilience.CopyFrom(options.Resilience);
+        clientOptions.SerializerOptions = options.SerializerOptions;
+        clientOptions.ExceptionMap.CopyFrom(options.ExceptionMap);
+        foreach (var name in options.SensitiveQueryParameters)
+        {
+            clientOptions.SensitiveQueryParameters.Add(name);
+        }
+
         clientOptions.Envelope.DataProperty = options.Envelope.DataProperty;
         clientOptions.Envelope.ErrorProperty = options.Envelope.ErrorProperty;
         foreach (var (name, value) in options.DefaultHeaders)

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 
 namespace CustomConnector.Internal;
@@ -17,46 +16,4 @@ internal abstract class EndpointBody
         content.Headers.TryAddWithoutValidation("Content-Type", ConnectorDefaults.JsonContentType);
         return content;
     }
-}
-
-/// <summary>Wraps caller-owned content so that disposing the request leaves the caller's content usable.</summary>
-internal sealed class ContentBody(HttpContent content) : EndpointBody
-{
-    public override HttpContent CreateContent(JsonSerializerOptions serializerOptions) => new NonDisposingContent(content);
-
-    private sealed class NonDisposingContent : HttpContent
-    {
-        private readonly HttpContent _inner;
-
-        public NonDisposingContent(HttpContent inner)
-        {
-            _inner = inner;
-            foreach (var header in inner.Headers)
-            {
-                Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-            _inner.CopyToAsync(stream, context);
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-            _inner.CopyToAsync(stream, context, cancellationToken);
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = _inner.Headers.ContentLength ?? -1;
-            return length >= 0;
-        }
-
-        // The inner content belongs to the endpoint (and so to the caller): never dispose it here.
-        protected override void Dispose(bool disposing) => base.Dispose(disposing: false);
-    }
-}
-
-/// <summary>Content produced by the caller's factory, once per attempt.</summary>
-internal sealed class ContentFactoryBody(Func<HttpContent> factory) : EndpointBody
-{
-    public override HttpContent CreateContent(JsonSerializerOptions serializerOptions) =>
-        factory() ?? throw new InvalidOperationException("The content factory passed to WithContent returned null. Return a new HttpContent on every call.");
 }

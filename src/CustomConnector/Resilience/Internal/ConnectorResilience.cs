@@ -34,11 +34,13 @@ internal sealed class ConnectorResilience : IDisposable
     private readonly ResiliencePipeline<HttpResponseMessage>? _sharedOnly;
     private readonly ConnectorRateLimiter? _limiter;
     private readonly CircuitBreakerStateProvider? _circuit;
-    private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, ResiliencePipeline<HttpResponseMessage>> _overrides = [];
+    private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, EndpointResilience> _overrides = [];
+    private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, EndpointResilience>.CreateValueCallback _createOverride;
 
     public ConnectorResilience(ConnectorResilienceOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _options = options;
+        _createOverride = CreateOverride;
         _timeProvider = timeProvider;
         _logger = logger;
         var shared = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
@@ -109,13 +111,24 @@ internal sealed class ConnectorResilience : IDisposable
             return Default;
         }
 
-        // Holds only the retry and timeout settings: the rate limit and circuit breaker stay the connector's.
-        var options = Effective(endpointOverride);
-        effective = options;
-        return options.Enabled ? _overrides.GetValue(endpointOverride, _ => Build(options)) : _sharedOnly;
+        if (!_overrides.TryGetValue(endpointOverride, out var endpoint))
+        {
+            endpoint = _overrides.GetValue(endpointOverride, _createOverride);
+        }
+
+        effective = endpoint.Options;
+        return endpoint.Pipeline;
     }
 
     public void Dispose() => _limiter?.Dispose();
+
+    /// <summary>Applies an endpoint's override once; its settings and pipeline are then cached with the delegate.</summary>
+    private EndpointResilience CreateOverride(Action<ConnectorResilienceOptions> endpointOverride)
+    {
+        // Holds only the retry and timeout settings: the rate limit and circuit breaker stay the connector's.
+        var options = Effective(endpointOverride);
+        return new EndpointResilience(options, options.Enabled ? Build(options) : _sharedOnly);
+    }
 
     internal ConnectorResilienceOptions Effective(Action<ConnectorResilienceOptions> endpointOverride)
     {
@@ -249,4 +262,6 @@ internal sealed class ConnectorResilience : IDisposable
         HttpRequestException http => $"{http.HttpRequestError}: {http.Message}",
         var exception => exception.GetType().Name,
     };
+
+    private sealed record EndpointResilience(ConnectorResilienceOptions Options, ResiliencePipeline<HttpResponseMessage>? Pipeline);
 }
