@@ -8,7 +8,7 @@ namespace CustomConnector.Diagnostics;
 internal sealed class HeapSampler : IDisposable
 {
     private readonly Thread _thread;
-    private volatile bool _stopping;
+    private readonly ManualResetEventSlim _stopping = new();
     private long _peakTotal;
     private long _peakAfterCollection;
 
@@ -34,17 +34,19 @@ internal sealed class HeapSampler : IDisposable
 
     public void Dispose()
     {
-        _stopping = true;
+        _stopping.Set();
         _thread.Join();
+        _stopping.Dispose();
     }
 
     private void Run()
     {
-        while (!_stopping)
+        // Sample, then wait a millisecond, or less when asked to stop.
+        do
         {
             Sample();
-            Thread.Sleep(1);
         }
+        while (!_stopping.Wait(TimeSpan.FromMilliseconds(1)));
 
         Sample();
     }
