@@ -28,6 +28,21 @@ public sealed class ConnectorRateLimiterTests
     }
 
     [Fact]
+    public async Task AcquireAsync_ClockPassesTheRefillWhileACallerQueues_ServesItWithoutWaitingAnotherWindow()
+    {
+        // The clock moves after the limiter read it and before it set its timer, as a test's
+        // Advance can on another thread: the timer would be set a whole window late.
+        var time = new ClockThatMovesOnRead { MoveOnRead = 3, Move = TimeSpan.FromSeconds(1) };
+        using var limiter = new ConnectorRateLimiter(Options(ConnectorRateLimitKind.FixedWindow, permits: 1, queue: 1), time);
+        using var first = await limiter.AcquireAsync(CancellationToken.None);
+
+        var second = limiter.AcquireAsync(CancellationToken.None).AsTask();
+
+        using var lease = await second.WaitAsync(WatchedTime.SafetyTimeout);
+        Assert.True(lease.IsAcquired);
+    }
+
+    [Fact]
     public async Task AcquireAsync_QueueFull_ReturnsRejectedLeaseWithTimeUntilItsTurn()
     {
         var time = new FakeTimeProvider();
@@ -80,5 +95,26 @@ public sealed class ConnectorRateLimiterTests
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
             Fake.CreateTimer(callback, state, dueTime, period);
+    }
+
+    /// <summary>Fake time that jumps forward right after its <see cref="MoveOnRead"/>th timestamp read, returning the old reading.</summary>
+    private sealed class ClockThatMovesOnRead : FakeTimeProvider
+    {
+        private int _reads;
+
+        public int MoveOnRead { get; init; }
+
+        public TimeSpan Move { get; init; }
+
+        public override long GetTimestamp()
+        {
+            var timestamp = base.GetTimestamp();
+            if (Interlocked.Increment(ref _reads) == MoveOnRead)
+            {
+                Advance(Move);
+            }
+
+            return timestamp;
+        }
     }
 }

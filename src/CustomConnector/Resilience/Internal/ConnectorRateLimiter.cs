@@ -158,6 +158,14 @@ internal sealed class ConnectorRateLimiter : IDisposable
         var due = ToTimeSpan(_lastRefill + _refillInterval - now);
         _timer.Change(due < MinWakeUp ? MinWakeUp : due > MaxWakeUp ? MaxWakeUp : due, Timeout.InfiniteTimeSpan);
         _timerArmed = true;
+
+        // The clock may have passed the refill while the due time was worked out from an older reading,
+        // leaving the timer set a whole interval late: refill now rather than strand the waiters.
+        var after = _timeProvider.GetTimestamp();
+        if (after - _lastRefill >= _refillInterval)
+        {
+            Refill(after);
+        }
     }
 
     private void OnTimer()
