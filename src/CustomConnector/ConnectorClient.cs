@@ -175,6 +175,10 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         var token = timeout?.Token ?? cancellationToken;
         ResilienceContext? context = null;
         HttpResponseMessage? response = null;
+        var started = timeProvider.GetTimestamp();
+        var activity = ConnectorTelemetry.StartCall(call);
+        int? statusCode = null;
+        Exception? failure = null;
         try
         {
             var resilience = _settings.Resilience;
@@ -257,6 +261,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                 }
             }
 
+            statusCode = (int)response.StatusCode;
             var result = await read(response, call, state, token).ConfigureAwait(false);
             if (call.ResponseTaken)
             {
@@ -265,6 +270,11 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
             }
 
             return result;
+        }
+        catch (Exception exception) when ((failure = exception) is null)
+        {
+            // Never runs: the filter only notes the failure for telemetry and lets the clauses below handle it.
+            throw;
         }
         catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
@@ -275,26 +285,26 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 
             // The caller's token reached us through the timeout source, whose token the exception
             // carries. Callers tell their own cancellation apart by its token (as HttpClient ensures).
-            throw new TaskCanceledException(exception.Message, exception, cancellationToken);
+            throw failure = new TaskCanceledException(exception.Message, exception, cancellationToken);
         }
         catch (OperationCanceledException exception) when (timeout is { IsCancellationRequested: true })
         {
-            throw new ConnectorTimeoutException(call.CreateContext(null), _settings.Timeout, ConnectorTimeoutKind.Total, exception);
+            throw failure = new ConnectorTimeoutException(call.CreateContext(null), _settings.Timeout, ConnectorTimeoutKind.Total, exception);
         }
         catch (TimeoutRejectedException exception)
         {
-            throw new ConnectorTimeoutException(call.CreateContext(null), exception.Timeout, ConnectorTimeoutKind.Attempt, exception);
+            throw failure = new ConnectorTimeoutException(call.CreateContext(null), exception.Timeout, ConnectorTimeoutKind.Attempt, exception);
         }
         catch (OperationCanceledException exception) when (exception.InnerException is TimeoutException)
         {
             // The caller's own HttpClient.Timeout fired.
-            throw new ConnectorTimeoutException(call.CreateContext(null), _httpClient.Timeout, ConnectorTimeoutKind.Attempt, exception);
+            throw failure = new ConnectorTimeoutException(call.CreateContext(null), _httpClient.Timeout, ConnectorTimeoutKind.Attempt, exception);
         }
         catch (BrokenCircuitException exception)
         {
             var retryAt = exception.RetryAfter is { } wait ? $" until about {timeProvider.GetUtcNow() + wait:u}" : string.Empty;
             var notSent = call.Attempts == 0 ? "was not sent" : $"was not sent again after {Attempts(call)}";
-            throw new ServiceUnavailableException(
+            throw failure = new ServiceUnavailableException(
                 call.CreateContext(HttpStatusCode.ServiceUnavailable, exception.RetryAfter),
                 $"{call.Describe()} {notSent}: the connector's circuit breaker is open after repeated failures, so calls fail fast{retryAt}.",
                 exception);
@@ -303,17 +313,18 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         {
             // The limit is the connector's, not an endpoint override's.
             var limit = _settings.ResilienceOptions.RateLimit;
-            throw new TooManyRequestsException(
+            throw failure = new TooManyRequestsException(
                 call.CreateContext(HttpStatusCode.TooManyRequests, exception.RetryAfter),
                 $"{call.Describe()} was not sent: the connector's client-side rate limit ({limit.PermitLimit} per {limit.Window}, {limit.QueueLimit} queued at most) is exhausted. The API itself did not refuse it.",
                 exception);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
-            throw new ConnectorException(call.CreateContext(null), $"{call.Describe()} failed before a complete response arrived ({Attempts(call)}): {exception.Message}", exception);
+            throw failure = new ConnectorException(call.CreateContext(null), $"{call.Describe()} failed before a complete response arrived ({Attempts(call)}): {exception.Message}", exception);
         }
         finally
         {
+            ConnectorTelemetry.EndCall(activity, call, statusCode, failure, started, timeProvider);
             response?.Dispose();
 
             // A first attempt's response the pipeline never took (the call was cancelled first) still holds a connection.

@@ -173,9 +173,14 @@ internal sealed class ConnectorResilience : IDisposable
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome, args.AttemptNumber, options)),
                 OnRetry = args =>
                 {
-                    if (_logger.IsEnabled(LogLevel.Warning) && args.Context.Properties.TryGetValue(CallKey, out var call))
+                    if (args.Context.Properties.TryGetValue(CallKey, out var call))
                     {
-                        ConnectorLog.RetryScheduled(_logger, call.Method?.Method ?? "?", call.RedactedRequestUri, call.EndpointName, call.Attempts, Describe(args.Outcome), args.RetryDelay);
+                        var reason = Describe(args.Outcome);
+                        ConnectorTelemetry.RecordRetry(call, args.Outcome.Exception is null ? ((int)args.Outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception.GetType().Name);
+                        if (_logger.IsEnabled(LogLevel.Warning))
+                        {
+                            ConnectorLog.RetryScheduled(_logger, call.Method?.Method ?? "?", call.RedactedRequestUri, call.EndpointName, call.Attempts, reason, args.RetryDelay);
+                        }
                     }
 
                     return default;
