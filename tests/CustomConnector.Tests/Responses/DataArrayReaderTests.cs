@@ -202,6 +202,22 @@ public sealed class DataArrayReaderTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader.MoveNextAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public async Task MoveNextAsync_LargeElementInSmallReads_ScansItsBytesAboutOnce()
+    {
+        var tags = string.Join(", ", Enumerable.Range(0, 20_000).Select(i => $"\"t{i}\""));
+        var element = $$"""{"id": 7, "name": "big", "tags": [{{tags}}]}""";
+        var json = $$"""{"data": [{{element}}, {"id": 8, "name": "small"}]}""";
+        using var reader = new DataArrayReader<Wing>(TrickleStream.FromText(json, 512), TestJsonContext.Default.Wing, DefaultEnvelope, long.MaxValue);
+
+        var items = await ReadAllAsync(reader);
+
+        Assert.Equal([7, 8], items.Select(w => w.Id));
+        // Rescanning from the element's start after each 512-byte read would cost about
+        // (size / 512)^2 / 2 * 512 bytes, some 100 times the element; a resumed scan reads it once.
+        Assert.InRange(reader.BytesScanned, element.Length, 2L * element.Length);
+    }
+
     private static async Task<List<T>> ReadAllAsync<T>(DataArrayReader<T> reader)
     {
         var items = new List<T>();

@@ -33,6 +33,13 @@ internal sealed class DataArrayReader<T> : IDisposable
     private JsonReaderState _state;
     private Phase _phase;
 
+    // Where the scan of an unfinished object or array stopped: its reader state, its offset from the
+    // value's first byte, and the depth its closing token will be at.
+    private bool _scanning;
+    private JsonReaderState _scanState;
+    private long _scanOffset;
+    private int _scanDepth;
+
     /// <param name="stream">The body.</param>
     /// <param name="typeInfo">The element type's metadata; its options also set how the reader treats comments and trailing commas.</param>
     /// <param name="envelope">Where the data and error are.</param>
@@ -76,6 +83,9 @@ internal sealed class DataArrayReader<T> : IDisposable
 
     /// <summary>Gets the element read by the last successful <see cref="MoveNextAsync"/>.</summary>
     public T Current { get; private set; } = default!;
+
+    /// <summary>Gets how many bytes the scans for the ends of unfinished values have read, to show that the work is linear.</summary>
+    internal long BytesScanned { get; private set; }
 
     /// <summary>Gets how many elements were read so far.</summary>
     public int ItemCount { get; private set; }
@@ -324,9 +334,14 @@ internal sealed class DataArrayReader<T> : IDisposable
     /// Checks that the value starting at <paramref name="valueStart"/> is wholly in the buffer and
     /// within the limit; <paramref name="end"/>, positioned on its first token, is then moved to its last.
     /// </summary>
+    /// <remarks>
+    /// An unfinished object or array is scanned incrementally: where the last scan stopped is kept
+    /// (its reader state and offset), and the next scan carries on from there, so a large value
+    /// arriving in many small reads is scanned once, not once per read.
+    /// </remarks>
     private bool TryBuffer(long valueStart, ref Utf8JsonReader end, bool isElement)
     {
-        if (!end.TrySkip())
+        if (end.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !ScanToEnd(end, valueStart))
         {
             // Incomplete, and more is coming: it will be larger than what is buffered of it now.
             if (_end - _start - valueStart >= _valueLimit)
@@ -337,12 +352,58 @@ internal sealed class DataArrayReader<T> : IDisposable
             return false;
         }
 
+        // Complete in the buffer: one skip moves the caller's reader past it.
+        _scanning = false;
+        if (!end.TrySkip())
+        {
+            throw new InvalidOperationException("A value the scan found complete could not be skipped.");
+        }
+
         if (end.BytesConsumed - valueStart > _valueLimit)
         {
             throw new ValueTooLargeException(_valueLimit, isElement);
         }
 
         return true;
+    }
+
+    /// <summary>Reads on from where the last scan of this value stopped; true once its closing token is buffered.</summary>
+    private bool ScanToEnd(Utf8JsonReader start, long valueStart)
+    {
+        Utf8JsonReader scan;
+        long resumedAt;
+        if (_scanning)
+        {
+            resumedAt = valueStart + _scanOffset;
+            scan = new Utf8JsonReader(_buffer.AsSpan(_start + (int)resumedAt, _end - _start - (int)resumedAt), _isFinal, _scanState);
+        }
+        else
+        {
+            resumedAt = 0;
+            scan = start;
+            _scanDepth = start.CurrentDepth;
+        }
+
+        var complete = false;
+        while (scan.Read())
+        {
+            if (scan.CurrentDepth == _scanDepth && scan.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                complete = true;
+                break;
+            }
+        }
+
+        BytesScanned += scan.BytesConsumed - (_scanning ? 0 : valueStart);
+        if (complete)
+        {
+            return true;
+        }
+
+        _scanState = scan.CurrentState;
+        _scanOffset = resumedAt + scan.BytesConsumed - valueStart;
+        _scanning = true;
+        return false;
     }
 
     /// <summary>The bytes of a value, from its first token's start to its last token's end (offsets in the reader's span).</summary>
