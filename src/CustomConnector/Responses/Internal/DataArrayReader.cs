@@ -341,7 +341,7 @@ internal sealed class DataArrayReader<T> : IDisposable
     /// </remarks>
     private bool TryBuffer(long valueStart, ref Utf8JsonReader end, bool isElement)
     {
-        if (end.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !ScanToEnd(end, valueStart))
+        if (end.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? !ScanToEnd(ref end, valueStart) : !end.TrySkip())
         {
             // Incomplete, and more is coming: it will be larger than what is buffered of it now.
             if (_end - _start - valueStart >= _valueLimit)
@@ -352,13 +352,7 @@ internal sealed class DataArrayReader<T> : IDisposable
             return false;
         }
 
-        // Complete in the buffer: one skip moves the caller's reader past it.
         _scanning = false;
-        if (!end.TrySkip())
-        {
-            throw new InvalidOperationException("A value the scan found complete could not be skipped.");
-        }
-
         if (end.BytesConsumed - valueStart > _valueLimit)
         {
             throw new ValueTooLargeException(_valueLimit, isElement);
@@ -367,12 +361,16 @@ internal sealed class DataArrayReader<T> : IDisposable
         return true;
     }
 
-    /// <summary>Reads on from where the last scan of this value stopped; true once its closing token is buffered.</summary>
-    private bool ScanToEnd(Utf8JsonReader start, long valueStart)
+    /// <summary>
+    /// Reads on from where the last scan of this value stopped; true once its closing token is
+    /// buffered, with <paramref name="end"/> then on that token.
+    /// </summary>
+    private bool ScanToEnd(ref Utf8JsonReader end, long valueStart)
     {
         Utf8JsonReader scan;
         long resumedAt;
-        if (_scanning)
+        var resumed = _scanning;
+        if (resumed)
         {
             resumedAt = valueStart + _scanOffset;
             scan = new Utf8JsonReader(_buffer.AsSpan(_start + (int)resumedAt, _end - _start - (int)resumedAt), _isFinal, _scanState);
@@ -380,8 +378,8 @@ internal sealed class DataArrayReader<T> : IDisposable
         else
         {
             resumedAt = 0;
-            scan = start;
-            _scanDepth = start.CurrentDepth;
+            scan = end;
+            _scanDepth = end.CurrentDepth;
         }
 
         var complete = false;
@@ -394,9 +392,16 @@ internal sealed class DataArrayReader<T> : IDisposable
             }
         }
 
-        BytesScanned += scan.BytesConsumed - (_scanning ? 0 : valueStart);
+        BytesScanned += scan.BytesConsumed - (resumed ? 0 : valueStart);
         if (complete)
         {
+            if (resumed)
+            {
+                // The scan ran over a later part of the buffer; the value is whole now, so one skip places the caller's reader.
+                return end.TrySkip();
+            }
+
+            end = scan;
             return true;
         }
 
