@@ -24,7 +24,8 @@ namespace CustomConnector;
 /// </remarks>
 public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 {
-    private readonly HttpClient _httpClient;
+    /// <summary>The caller's or the factory's <see cref="HttpClient"/>, or, when the client owns its handler, a bare invoker (no per-call linked cancellation source of HttpClient's).</summary>
+    private readonly HttpMessageInvoker _httpClient;
     private readonly bool _ownsHttpClient;
     private readonly bool _ownsSettings;
     private readonly ConnectorSettings _settings;
@@ -36,7 +37,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     public ConnectorClient(ConnectorClientOptions options)
     {
         _settings = new ConnectorSettings(options, nameof(options));
-        _httpClient = new HttpClient(CreatePrimaryHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _httpClient = new HttpMessageInvoker(CreatePrimaryHandler(), disposeHandler: true);
         _ownsHttpClient = true;
         _ownsSettings = true;
     }
@@ -298,7 +299,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         catch (OperationCanceledException exception) when (exception.InnerException is TimeoutException)
         {
             // The caller's own HttpClient.Timeout fired.
-            throw failure = new ConnectorTimeoutException(call.CreateContext(null), _httpClient.Timeout, ConnectorTimeoutKind.Attempt, exception);
+            throw failure = new ConnectorTimeoutException(call.CreateContext(null), (_httpClient as HttpClient)?.Timeout ?? Timeout.InfiniteTimeSpan, ConnectorTimeoutKind.Attempt, exception);
         }
         catch (BrokenCircuitException exception)
         {
@@ -388,7 +389,9 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                     await authentication!.ApplyAsync(request, token).ConfigureAwait(false);
                 }
 
-                var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                var response = await (_httpClient is HttpClient client
+                    ? client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token)
+                    : _httpClient.SendAsync(request, token)).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed
                     && authentication is IRefreshableAuthenticationProvider refreshable
                     && await InvalidateAsync(refreshable, request, response, token).ConfigureAwait(false))
