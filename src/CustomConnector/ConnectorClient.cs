@@ -209,7 +209,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                     {
                         first = Outcome.FromResult(await SendAttemptAsync(endpoint, call, sharedSource ? Timeout.InfiniteTimeSpan : effective.AttemptTimeout, token).ConfigureAwait(false));
                     }
-                    catch (OperationCanceledException exception) when (sharedSource && !cancellationToken.IsCancellationRequested && Remaining(call) > TimeSpan.Zero)
+                    catch (OperationCanceledException exception) when (sharedSource && timeout!.IsCancellationRequested && !cancellationToken.IsCancellationRequested && Remaining(call) > TimeSpan.Zero)
                     {
                         first = Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException($"The attempt got no response within the attempt timeout of {effective.AttemptTimeout}.", effective.AttemptTimeout, exception));
                     }
