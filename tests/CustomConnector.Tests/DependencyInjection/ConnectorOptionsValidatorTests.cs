@@ -102,6 +102,20 @@ public sealed class ConnectorOptionsValidatorTests
     }
 
     [Fact]
+    public void ValidateOnStart_CircuitBreakerUnderAnEndpoint_SaysItBelongsToTheConnector()
+    {
+        var failures = ValidateFailures(new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:Endpoints:getWing:Path"] = "wings/{id}",
+            ["Connectors:Wings:Endpoints:getWing:Resilience:CircuitBreaker:Enabled"] = "true",
+        });
+
+        Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Endpoints:getWing:Resilience:CircuitBreaker is set, but the circuit breaker and rate limit are the connector's", StringComparison.Ordinal)
+            && f.Contains("Connectors:Wings:Resilience:CircuitBreaker", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ValidateOnStart_SeveralProblems_AreReportedTogether()
     {
         var values = new Dictionary<string, string?>

@@ -72,6 +72,14 @@ internal static class ConnectorOptionsBinder
             {
                 // Only the keys present override the connector's settings; bind them once here to report errors now.
                 var resiliencePath = resilience.Path;
+                foreach (var shared in new[] { "CircuitBreaker", "RateLimit" })
+                {
+                    if (resilience.GetSection(shared).GetChildren().Any())
+                    {
+                        errors.Add($"{resiliencePath}:{shared} is set, but the circuit breaker and rate limit are the connector's, shared by all its endpoints. Set them under {path}:Resilience:{shared}.");
+                    }
+                }
+
                 BindResilience(resilience, new ConnectorResilienceOptions(), resiliencePath, errors);
                 definition.Resilience = target => BindResilience(resilience, target, resiliencePath, []);
             }
