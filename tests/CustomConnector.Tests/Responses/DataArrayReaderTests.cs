@@ -218,6 +218,32 @@ public sealed class DataArrayReaderTests
         Assert.InRange(reader.BytesScanned, element.Length, 2L * element.Length);
     }
 
+    [Theory]
+    [InlineData("string element")]
+    [InlineData("property name")]
+    [InlineData("whitespace")]
+    public async Task MoveNextAsync_UnfinishedTokenPastTheLimit_FailsBeforeReadingMuchMore(string shape)
+    {
+        var huge = new string(shape == "whitespace" ? ' ' : 'a', 1_000_000);
+        var json = shape switch
+        {
+            "string element" => $$"""{"data": ["{{huge}}"]}""",
+            "property name" => $$"""{"{{huge}}": 1, "data": []}""",
+            _ => $$"""{"data": [1,{{huge}}2]}""",
+        };
+        var stream = TrickleStream.FromText(json, 4096);
+        using var reader = new DataArrayReader<int>(stream, TestJsonContext.Default.Int32, DefaultEnvelope, 1024);
+
+        await Assert.ThrowsAsync<ValueTooLargeException>(async () =>
+        {
+            while (await reader.MoveNextAsync(CancellationToken.None))
+            {
+            }
+        });
+
+        Assert.InRange(stream.Position, 0, 64 * 1024);
+    }
+
     private static async Task<List<T>> ReadAllAsync<T>(DataArrayReader<T> reader)
     {
         var items = new List<T>();

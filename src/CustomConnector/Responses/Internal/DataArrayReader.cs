@@ -128,6 +128,13 @@ internal sealed class DataArrayReader<T> : IDisposable
                 throw new JsonException("The response body ended before its JSON was complete.");
             }
 
+            // Whatever is not yet consumed is part of one value, token or run of whitespace: bound it
+            // here, before reading more, so that no kind of unfinished input can grow the buffer past the limit.
+            if (_end - _start >= _valueLimit)
+            {
+                throw new ValueTooLargeException(_valueLimit, isElement: _phase == Phase.Array);
+            }
+
             await FillAsync(cancellationToken).ConfigureAwait(false);
         }
     }
