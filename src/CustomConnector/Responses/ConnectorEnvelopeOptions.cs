@@ -51,9 +51,6 @@ public sealed class ConnectorEnvelopeOptions
     /// <inheritdoc/>
     public override string ToString() => $"DataProperty = \"{_dataProperty}\", ErrorProperty = \"{_errorProperty}\"";
 
-    internal bool IsDefault =>
-        ReferenceEquals(_dataProperty, ConnectorDefaults.DataProperty) && ReferenceEquals(_errorProperty, ConnectorDefaults.ErrorProperty);
-
     /// <summary>Returns an unchangeable copy, so that a client or endpoint is not altered after it was built.</summary>
     internal ConnectorEnvelopeOptions Freeze() =>
         _frozen ? this : new ConnectorEnvelopeOptions { _dataProperty = _dataProperty, _errorProperty = _errorProperty, _frozen = true };

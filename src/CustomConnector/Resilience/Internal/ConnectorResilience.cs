@@ -94,8 +94,6 @@ internal sealed class ConnectorResilience : IDisposable
     /// <summary>Gets the pipeline for endpoints without an override, or <see langword="null"/> when resilience is off.</summary>
     public ResiliencePipeline<HttpResponseMessage>? Default { get; }
 
-    public ConnectorResilienceOptions Options => _options;
-
     /// <summary>
     /// Returns the pipeline for an endpoint's override (cached per override). An endpoint that turns
     /// resilience off still meets the connector's rate limit and circuit breaker, which protect the API
