@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using CustomConnector.Internal;
 using Polly;
@@ -186,7 +187,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
             var pipeline = resilience.GetPipeline(endpoint.Resilience, out var effective);
             if (pipeline is null)
             {
-                response = await SendAttemptAsync(endpoint, call, Timeout.InfiniteTimeSpan, token).ConfigureAwait(false);
+                response = await SendUnboundedAttemptAsync(endpoint, call, token).ConfigureAwait(false);
             }
             else
             {
@@ -207,7 +208,10 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 
                     try
                     {
-                        first = Outcome.FromResult(await SendAttemptAsync(endpoint, call, sharedSource ? Timeout.InfiniteTimeSpan : effective.AttemptTimeout, token).ConfigureAwait(false));
+                        var firstResponse = sharedSource
+                            ? await SendUnboundedAttemptAsync(endpoint, call, token).ConfigureAwait(false)
+                            : await SendAttemptAsync(endpoint, call, effective.AttemptTimeout, token).ConfigureAwait(false);
+                        first = Outcome.FromResult(firstResponse);
                     }
                     catch (OperationCanceledException exception) when (sharedSource && timeout!.IsCancellationRequested && !cancellationToken.IsCancellationRequested && Remaining(call) > TimeSpan.Zero)
                     {
@@ -256,7 +260,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                     response = await pipeline.ExecuteAsync(
                         static (context, state) => state.Call.TakePendingOutcome(out var pending)
                             ? pending.Exception is { } exception ? ValueTask.FromException<HttpResponseMessage>(exception) : ValueTask.FromResult(pending.Result!)
-                            : new ValueTask<HttpResponseMessage>(state.Client.SendAttemptAsync(state.Endpoint, state.Call, state.AttemptTimeout, context.CancellationToken)),
+                            : state.Client.SendAttemptAsync(state.Endpoint, state.Call, state.AttemptTimeout, context.CancellationToken),
                         context,
                         (Client: this, Endpoint: endpoint, Call: call, AttemptTimeout: attemptTimeout)).ConfigureAwait(false);
                 }
@@ -354,27 +358,21 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     /// One attempt, within its own time limit: a fresh request (fresh body, fresh credentials) and
     /// the redirects it leads to, until response headers arrive.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAttemptAsync(IConnectorEndpoint endpoint, ConnectorCall call, TimeSpan attemptTimeout, CancellationToken callToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<HttpResponseMessage> SendAttemptAsync(IConnectorEndpoint endpoint, ConnectorCall call, TimeSpan attemptTimeout, CancellationToken callToken, SentHop? sent = null)
     {
-        call.Attempts++;
+        if (sent is null)
+        {
+            call.Attempts++;
+        }
+
         var attempt = attemptTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(attemptTimeout, _settings.TimeProvider);
         var link = attempt is null ? default : callToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), attempt);
         var token = attempt?.Token ?? callToken;
         try
         {
             var requestUri = call.RequestUri!;
-            var authentication = endpoint.IsAnonymous ? null : endpoint.Authentication ?? _settings.Authentication;
-
-            // Credentials go to the base address's origin and trusted origins. An endpoint with its own
-            // provider, or a client without a base address, trusts the endpoint's own origin: the
-            // developer wrote that URI. Server-supplied locations never earn trust.
-            var firstHopTrusted = _settings.IsTrustedOrigin(requestUri)
-                || (call.TrustEndpointOrigin && (endpoint.Authentication is not null || _settings.BaseAddress is null));
-
-            // Endpoint headers go to the endpoint's own origin (the developer wrote it) and wherever
-            // credentials may go; they may carry credentials too, so a server-supplied link to any other
-            // origin (a next-page link) gets none of them.
-            var endpointHeadersAllowed = call.TrustEndpointOrigin || firstHopTrusted;
+            var (authentication, firstHopTrusted, endpointHeadersAllowed) = HopPolicy(endpoint, call);
             var method = endpoint.Method;
             var uri = requestUri;
             var withBody = true;
@@ -383,15 +381,34 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                 var sameOrigin = hop == 0 || UriJoiner.SameOrigin(uri, requestUri);
                 var trusted = firstHopTrusted && sameOrigin;
                 var credentials = authentication is not null && trusted;
-                using var request = CreateRequest(endpoint, call, method, uri, withBody, includeEndpointHeaders: sameOrigin && endpointHeadersAllowed, includeDefaultHeaders: trusted);
-                if (credentials)
+                HttpRequestMessage request;
+                HttpResponseMessage response;
+                if (sent is { } first)
                 {
-                    await authentication!.ApplyAsync(request, token).ConfigureAwait(false);
+                    // The caller sent the first hop itself (the happy path, without this method's state machine).
+                    (request, response) = (first.Request, first.Response);
+                    sent = null;
+                }
+                else
+                {
+                    request = CreateRequest(endpoint, call, method, uri, withBody, includeEndpointHeaders: sameOrigin && endpointHeadersAllowed, includeDefaultHeaders: trusted);
+                    try
+                    {
+                        if (credentials)
+                        {
+                            await authentication!.ApplyAsync(request, token).ConfigureAwait(false);
+                        }
+
+                        response = await SendRequestAsync(request, token).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        request.Dispose();
+                        throw;
+                    }
                 }
 
-                var response = await (_httpClient is HttpClient client
-                    ? client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token)
-                    : _httpClient.SendAsync(request, token)).ConfigureAwait(false);
+                using var sentRequest = request;
                 if (response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed
                     && authentication is IRefreshableAuthenticationProvider refreshable
                     && await InvalidateAsync(refreshable, request, response, token).ConfigureAwait(false))
@@ -450,6 +467,67 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
             attempt?.Dispose();
         }
     }
+
+    /// <summary>Who may get what on a call's first hop: the provider, whether its origin earns credentials, whether endpoint headers go.</summary>
+    private (IAuthenticationHeaderProvider? Authentication, bool FirstHopTrusted, bool EndpointHeadersAllowed) HopPolicy(IConnectorEndpoint endpoint, ConnectorCall call)
+    {
+        var authentication = endpoint.IsAnonymous ? null : endpoint.Authentication ?? _settings.Authentication;
+
+        // Credentials go to the base address's origin and trusted origins. An endpoint with its own
+        // provider, or a client without a base address, trusts the endpoint's own origin: the
+        // developer wrote that URI. Server-supplied locations never earn trust.
+        var firstHopTrusted = _settings.IsTrustedOrigin(call.RequestUri!)
+            || (call.TrustEndpointOrigin && (endpoint.Authentication is not null || _settings.BaseAddress is null));
+
+        // Endpoint headers go to the endpoint's own origin (the developer wrote it) and wherever
+        // credentials may go; they may carry credentials too, so a server-supplied link to any other
+        // origin (a next-page link) gets none of them.
+        return (authentication, firstHopTrusted, call.TrustEndpointOrigin || firstHopTrusted);
+    }
+
+    /// <summary>
+    /// Sends an attempt without a limit of its own (the call's source bounds it). The first hop is
+    /// awaited right in the caller's state machine; only a 401 to refresh or a redirect hands over to
+    /// <see cref="SendAttemptAsync"/>, so the common call has one async frame fewer.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<HttpResponseMessage> SendUnboundedAttemptAsync(IConnectorEndpoint endpoint, ConnectorCall call, CancellationToken token)
+    {
+        call.Attempts++;
+        var (authentication, firstHopTrusted, endpointHeadersAllowed) = HopPolicy(endpoint, call);
+        var credentials = authentication is not null && firstHopTrusted;
+        var request = CreateRequest(endpoint, call, endpoint.Method, call.RequestUri!, withBody: true, includeEndpointHeaders: endpointHeadersAllowed, includeDefaultHeaders: firstHopTrusted);
+        HttpResponseMessage response;
+        try
+        {
+            if (credentials)
+            {
+                await authentication!.ApplyAsync(request, token).ConfigureAwait(false);
+            }
+
+            response = await SendRequestAsync(request, token).ConfigureAwait(false);
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+
+        var refresh = response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed && authentication is IRefreshableAuthenticationProvider;
+        var redirect = _settings.FollowRedirects && IsRedirect(response.StatusCode) && response.Headers.Location is not null;
+        if (refresh || redirect)
+        {
+            return await SendAttemptAsync(endpoint, call, Timeout.InfiniteTimeSpan, token, new SentHop(request, response)).ConfigureAwait(false);
+        }
+
+        request.Dispose();
+        return response;
+    }
+
+    private Task<HttpResponseMessage> SendRequestAsync(HttpRequestMessage request, CancellationToken token) =>
+        _httpClient is HttpClient client
+            ? client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token)
+            : _httpClient.SendAsync(request, token);
 
     /// <summary>Asks the provider to drop rejected credentials; the 401 is disposed if the provider fails.</summary>
     private static async ValueTask<bool> InvalidateAsync(IRefreshableAuthenticationProvider provider, HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
@@ -532,4 +610,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     private static bool ChangesToGet(HttpStatusCode status, HttpMethod method) =>
         (status == HttpStatusCode.SeeOther && method != HttpMethod.Head)
         || (status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found && method == HttpMethod.Post);
+
+    /// <summary>A first hop already sent, handed to <see cref="SendAttemptAsync"/> to carry on from its response.</summary>
+    private readonly record struct SentHop(HttpRequestMessage Request, HttpResponseMessage Response);
 }
