@@ -392,20 +392,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                 else
                 {
                     request = CreateRequest(endpoint, call, method, uri, withBody, includeEndpointHeaders: sameOrigin && endpointHeadersAllowed, includeDefaultHeaders: trusted);
-                    try
-                    {
-                        if (credentials)
-                        {
-                            await authentication!.ApplyAsync(request, token).ConfigureAwait(false);
-                        }
-
-                        response = await SendRequestAsync(request, token).ConfigureAwait(false);
-                    }
-                    catch
-                    {
-                        request.Dispose();
-                        throw;
-                    }
+                    response = await SendHopAsync(request, credentials ? authentication : null, token).ConfigureAwait(false);
                 }
 
                 using var sentRequest = request;
@@ -497,21 +484,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         var (authentication, firstHopTrusted, endpointHeadersAllowed) = HopPolicy(endpoint, call);
         var credentials = authentication is not null && firstHopTrusted;
         var request = CreateRequest(endpoint, call, endpoint.Method, call.RequestUri!, withBody: true, includeEndpointHeaders: endpointHeadersAllowed, includeDefaultHeaders: firstHopTrusted);
-        HttpResponseMessage response;
-        try
-        {
-            if (credentials)
-            {
-                await authentication!.ApplyAsync(request, token).ConfigureAwait(false);
-            }
-
-            response = await SendRequestAsync(request, token).ConfigureAwait(false);
-        }
-        catch
-        {
-            request.Dispose();
-            throw;
-        }
+        var response = await SendHopAsync(request, credentials ? authentication : null, token).ConfigureAwait(false);
 
         var refresh = response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed && authentication is IRefreshableAuthenticationProvider;
         var redirect = _settings.FollowRedirects && IsRedirect(response.StatusCode) && response.Headers.Location is not null;
@@ -522,6 +495,26 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 
         request.Dispose();
         return response;
+    }
+
+    /// <summary>Adds the credentials, if any, and sends one hop; the request is disposed if that fails.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<HttpResponseMessage> SendHopAsync(HttpRequestMessage request, IAuthenticationHeaderProvider? credentials, CancellationToken token)
+    {
+        try
+        {
+            if (credentials is not null)
+            {
+                await credentials.ApplyAsync(request, token).ConfigureAwait(false);
+            }
+
+            return await SendRequestAsync(request, token).ConfigureAwait(false);
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
     }
 
     private Task<HttpResponseMessage> SendRequestAsync(HttpRequestMessage request, CancellationToken token) =>

@@ -250,19 +250,12 @@ internal sealed class DataArrayReader<T> : IDisposable
 
                 case Phase.ErrorValue:
                 {
-                    var probe = reader;
-                    if (!probe.Read())
+                    if (!TryReadWholeValue(reader, out var valueStart, out var end))
                     {
                         return Step.NeedMore;
                     }
 
-                    var end = probe;
-                    if (!TryBuffer(probe.TokenStartIndex, ref end, isElement: false))
-                    {
-                        return Step.NeedMore;
-                    }
-
-                    var error = JsonSerializer.Deserialize(Slice(probe.TokenStartIndex, end.BytesConsumed), ConnectorJsonContext.Default.ConnectorError);
+                    var error = JsonSerializer.Deserialize(Slice(valueStart, end.BytesConsumed), ConnectorJsonContext.Default.ConnectorError);
                     reader = end;
                     if (error is not null)
                     {
@@ -278,14 +271,7 @@ internal sealed class DataArrayReader<T> : IDisposable
 
                 case Phase.OtherValue:
                 {
-                    var probe = reader;
-                    if (!probe.Read())
-                    {
-                        return Step.NeedMore;
-                    }
-
-                    var end = probe;
-                    if (!TryBuffer(probe.TokenStartIndex, ref end, isElement: false))
+                    if (!TryReadWholeValue(reader, out _, out var end))
                     {
                         return Step.NeedMore;
                     }
@@ -335,6 +321,20 @@ internal sealed class DataArrayReader<T> : IDisposable
         }
 
         return Phase.Object;
+    }
+
+    /// <summary>Reads the next value (not an element) if it is wholly buffered: its start, and a reader on its last token.</summary>
+    private bool TryReadWholeValue(Utf8JsonReader reader, out long valueStart, out Utf8JsonReader end)
+    {
+        end = reader;
+        valueStart = 0;
+        if (!end.Read())
+        {
+            return false;
+        }
+
+        valueStart = end.TokenStartIndex;
+        return TryBuffer(valueStart, ref end, isElement: false);
     }
 
     /// <summary>
