@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -213,18 +212,6 @@ public sealed class ConnectorOptionsValidatorTests
 
     private static List<string> ValidateFailures(Dictionary<string, string?> values)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection();
-        services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings"));
-        using var provider = services.BuildServiceProvider();
-        try
-        {
-            provider.GetRequiredService<IStartupValidator>().Validate();
-            return [];
-        }
-        catch (OptionsValidationException exception)
-        {
-            return [.. exception.Failures];
-        }
+        return ConnectorTestHost.StartupFailures(values);
     }
 }

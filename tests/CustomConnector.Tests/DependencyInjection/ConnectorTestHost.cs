@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using RichardSzalay.MockHttp;
 
 namespace CustomConnector.Tests.DependencyInjection;
@@ -15,6 +16,24 @@ internal static class ConnectorTestHost
         new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
             .Build();
+
+    /// <summary>Registers connector "wings" from <c>Connectors:Wings</c> in <paramref name="values"/> and returns what startup validation reports.</summary>
+    public static List<string> StartupFailures(IDictionary<string, string?> values)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings"));
+        using var provider = services.BuildServiceProvider();
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            return [];
+        }
+        catch (OptionsValidationException exception)
+        {
+            return [.. exception.Failures];
+        }
+    }
 
     /// <summary>Routes the connector's HTTP traffic to <paramref name="handler"/> instead of the network.</summary>
     public static IConnectorBuilder UseHandler(this IConnectorBuilder builder, HttpMessageHandler handler)

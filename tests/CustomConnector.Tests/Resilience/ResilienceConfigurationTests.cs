@@ -2,7 +2,6 @@ using System.Net;
 using CustomConnector.Tests.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using RichardSzalay.MockHttp;
 
 namespace CustomConnector.Tests.Resilience;
@@ -227,18 +226,6 @@ public sealed class ResilienceConfigurationTests
             }
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings"));
-        using var provider = services.BuildServiceProvider();
-        try
-        {
-            provider.GetRequiredService<IStartupValidator>().Validate();
-            return [];
-        }
-        catch (OptionsValidationException exception)
-        {
-            return [.. exception.Failures];
-        }
+        return ConnectorTestHost.StartupFailures(settings);
     }
 }
