@@ -58,16 +58,33 @@ public sealed class CircuitBreakerAndRateLimitTests(TestServerFixture servers)
         });
         var endpoint = ConnectorEndpoint.Get(path).Build();
 
-        var calls = Enumerable.Range(0, 8).Select(_ => Task.Run(() => client.SendAsync(endpoint, IntegrationJsonContext.Default.Wing))).ToList();
+        // Each call reaches the limiter before SendAsync returns its task, so all eight are counted in the first window.
+        var calls = Enumerable.Range(0, 8).Select(_ => client.SendAsync(endpoint, IntegrationJsonContext.Default.Wing)).ToList();
         var perWindow = new List<int>();
-        var done = 0;
+        int done;
         foreach (var expected in new[] { 3, 6, 8 })
         {
             // Wait for this window's callers to finish; none of the rest can start before the clock moves.
-            while (done < expected)
+            // Wait on the calls still pending when counted: one that finishes in between ends the wait at once,
+            // where a fresh look could leave only calls that wait for a clock that only this loop moves.
+            while (true)
             {
-                await Task.WhenAny(calls.Where(c => !c.IsCompleted)).WithSafetyTimeout();
-                done = calls.Count(c => c.IsCompleted);
+                var pending = calls.Where(c => !c.IsCompleted).ToList();
+                done = calls.Count - pending.Count;
+                if (done >= expected)
+                {
+                    break;
+                }
+
+                try
+                {
+                    await Task.WhenAny(pending).WithSafetyTimeout();
+                }
+                catch (TimeoutException)
+                {
+                    // Say where it stuck: which window, how many calls finished, what the server saw.
+                    throw new TimeoutException($"Waiting for {expected} calls to finish: {done} had, the server saw {Server.RequestsTo(path).Count}, windows so far [{string.Join(", ", perWindow)}], call states [{string.Join(", ", calls.Select(c => c.Status))}].");
+                }
             }
 
             perWindow.Add(Server.RequestsTo(path).Count);

@@ -190,7 +190,11 @@ public sealed class ConnectorClientRetryAfterTests
         using var cancellation = new CancellationTokenSource();
 
         var call = client.SendAsync(GetWing, TestJsonContext.Default.Wing, cancellation.Token);
-        await time.TimerAsync(0);
+        await api.ArrivedAsync(1);
+
+        // Timer 0 is the first attempt's own time limit (the call has no total budget to share); 1 is the backoff.
+        var backoff = await time.TimerAsync(1);
+        Assert.Equal(TimeSpan.FromSeconds(3), backoff.DueTime);
         await cancellation.CancelAsync();
 
         var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(WatchedTime.SafetyTimeout));
