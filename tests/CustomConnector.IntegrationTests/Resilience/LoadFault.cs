@@ -11,4 +11,7 @@ public enum LoadFault
 
     /// <summary>Aborts the connection without a response (<see cref="Microsoft.AspNetCore.Http.HttpContext.Abort"/>).</summary>
     Reset,
+
+    /// <summary>Sends the headers and half the body, then aborts the connection: a reset while the client reads.</summary>
+    Cut,
 }

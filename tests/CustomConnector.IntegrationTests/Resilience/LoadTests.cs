@@ -49,6 +49,12 @@ public sealed class LoadTests(TestServerFixture servers, ITestOutputHelper outpu
             return Reply.Json(200, $$"""{"access_token":"{{token}}","token_type":"Bearer","expires_in":{{(int)TokenLifetime.TotalSeconds}}}""")(context);
         });
 
+        // A cut body is dropped only once the client has the headers: dropped sooner, the reset could
+        // discard them unread and the cut would pass for a reset before the response.
+        var headersArrived = new ConcurrentDictionary<(int Call, int Attempt), TaskCompletionSource>();
+        TaskCompletionSource HeadersArrived(int call, int attempt) =>
+            headersArrived.GetOrAdd((call, attempt), static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
         var apiRequests = 0;
         var rejected = 0;
         var apiPath = servers.Primary.Map(context =>
@@ -72,8 +78,10 @@ public sealed class LoadTests(TestServerFixture servers, ITestOutputHelper outpu
                 case LoadFault.Reset:
                     context.Abort();
                     return Task.CompletedTask;
+                case LoadFault.Cut:
+                    return CutAsync(context, Data(call), HeadersArrived(call, attempt).Task);
                 default:
-                    return Reply.Json(200, $$"""{"data": {"id": {{call}}, "name": "Wing"} }""")(context);
+                    return Reply.Json(200, Data(call))(context);
             }
         });
 
@@ -90,12 +98,17 @@ public sealed class LoadTests(TestServerFixture servers, ITestOutputHelper outpu
             },
             tokenClient,
             clock);
-        using var apiHandler = new ResponseCountingHandler(request =>
-        {
-            var call = int.Parse(QueryHelpers.ParseQuery(request.RequestUri!.Query)["call"].ToString(), CultureInfo.InvariantCulture);
-            var attempt = attemptsSent.AddOrUpdate(call, 1, static (_, sent) => sent + 1);
-            request.Headers.TryAddWithoutValidation(AttemptHeader, attempt.ToString(CultureInfo.InvariantCulture));
-        });
+        using var apiHandler = new ResponseCountingHandler(
+            onSending: request =>
+            {
+                var attempt = attemptsSent.AddOrUpdate(CallOf(request), 1, static (_, sent) => sent + 1);
+                request.Headers.TryAddWithoutValidation(AttemptHeader, attempt.ToString(CultureInfo.InvariantCulture));
+            },
+            onResponse: response =>
+            {
+                var request = response.RequestMessage!;
+                HeadersArrived(CallOf(request), int.Parse(request.Headers.GetValues(AttemptHeader).Single(), CultureInfo.InvariantCulture)).TrySetResult();
+            });
         using var apiClient = new HttpClient(apiHandler, disposeHandler: false);
         var options = new ConnectorClientOptions { BaseAddress = servers.Primary.BaseAddress, Authentication = provider };
         options.Resilience.MaxRetries = MaxRetries;
@@ -134,7 +147,7 @@ public sealed class LoadTests(TestServerFixture servers, ITestOutputHelper outpu
         var kinds = outcomes.GroupBy(o => o.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
         output.WriteLine($"calls {Calls} by {Callers} callers in {Lifetimes} token lifetimes; elapsed {elapsed.ElapsedMilliseconds} ms");
         output.WriteLine($"outcomes: {string.Join(", ", kinds)}");
-        output.WriteLine($"planned faults: 503 {plan.Sum(p => p.Count(f => f == LoadFault.Unavailable))}, reset {plan.Sum(p => p.Count(f => f == LoadFault.Reset))} (of {plan.Length * (MaxRetries + 1)} possible attempts)");
+        output.WriteLine($"planned faults (of {plan.Length * (MaxRetries + 1)} possible attempts): {string.Join(", ", plan.SelectMany(p => p).GroupBy(f => f).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}");
         output.WriteLine($"API: attempts sent {apiHandler.Sent}, server requests seen {Volatile.Read(ref apiRequests)}, rejected 401 {Volatile.Read(ref rejected)}, transport failures {apiHandler.Failed}, responses created {apiHandler.Created}, disposed {apiHandler.Disposed}");
         output.WriteLine($"token endpoint: fetches {Volatile.Read(ref tokenRequests)}, responses created {tokenHandler.Created}, disposed {tokenHandler.Disposed}");
         foreach (var text in unexpected.Take(10))
@@ -174,13 +187,32 @@ public sealed class LoadTests(TestServerFixture servers, ITestOutputHelper outpu
         }
         catch (ConnectorException exception) when (exception.GetType() == typeof(ConnectorException) && exception.InnerException is HttpRequestException or IOException)
         {
-            return ("reset", exception.Attempts);
+            // The attempt failed before a response: the pipeline retried it; a body cut short fails the call as it reads.
+            return (exception.InnerException is HttpRequestException ? "reset" : "cut", exception.Attempts);
         }
         catch (Exception exception)
         {
             unexpected.Enqueue($"call {call}: {exception}");
             return ("other", 0);
         }
+    }
+
+    private static string Data(int call) => $$"""{"data": {"id": {{call}}, "name": "Wing"} }""";
+
+    private static int CallOf(HttpRequestMessage request) =>
+        int.Parse(QueryHelpers.ParseQuery(request.RequestUri!.Query)["call"].ToString(), CultureInfo.InvariantCulture);
+
+    /// <summary>Declares the whole body, sends half of it, and drops the connection once the client has the headers.</summary>
+    private static async Task CutAsync(HttpContext context, string json, Task headersArrived)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        await headersArrived.WaitAsync(SafetyTimeout.Server, context.RequestAborted);
+        context.Abort();
     }
 
     /// <summary>
@@ -197,7 +229,12 @@ public sealed class LoadTests(TestServerFixture servers, ITestOutputHelper outpu
             for (var attempt = 0; attempt <= MaxRetries; attempt++)
             {
                 plan[call][attempt] = doomed || random.NextDouble() < 0.2
-                    ? random.NextDouble() < 0.6 ? LoadFault.Unavailable : LoadFault.Reset
+                    ? random.NextDouble() switch
+                    {
+                        < 0.5 => LoadFault.Unavailable,
+                        < 0.85 => LoadFault.Reset,
+                        _ => LoadFault.Cut,
+                    }
                     : LoadFault.None;
             }
         }
@@ -205,10 +242,23 @@ public sealed class LoadTests(TestServerFixture servers, ITestOutputHelper outpu
         return plan;
     }
 
-    /// <summary>The outcome a call's plan leads to: data at its first healthy attempt, else what its last attempt met.</summary>
+    /// <summary>
+    /// The outcome a call's plan leads to: data at its first healthy attempt; a failed read at the first cut
+    /// body (the response had arrived, so the pipeline is done); else what its last attempt met.
+    /// </summary>
     private static (string Kind, int Attempts) Expect(LoadFault[] faults)
     {
-        var healthy = Array.IndexOf(faults, LoadFault.None);
-        return healthy >= 0 ? ("data", healthy + 1) : (faults[^1] == LoadFault.Unavailable ? "503" : "reset", faults.Length);
+        for (var attempt = 0; attempt < faults.Length; attempt++)
+        {
+            switch (faults[attempt])
+            {
+                case LoadFault.None:
+                    return ("data", attempt + 1);
+                case LoadFault.Cut:
+                    return ("cut", attempt + 1);
+            }
+        }
+
+        return (faults[^1] == LoadFault.Unavailable ? "503" : "reset", faults.Length);
     }
 }

@@ -7,6 +7,7 @@ namespace CustomConnector.IntegrationTests;
 internal sealed class ResponseCountingHandler : DelegatingHandler
 {
     private readonly Action<HttpRequestMessage>? _onSending;
+    private readonly Action<HttpResponseMessage>? _onResponse;
     private int _sent;
     private int _failed;
     private int _created;
@@ -14,10 +15,12 @@ internal sealed class ResponseCountingHandler : DelegatingHandler
 
     /// <summary>Initializes a new instance of the <see cref="ResponseCountingHandler"/> class over a socket handler that never follows redirects.</summary>
     /// <param name="onSending">Called with each request before it goes out, to stamp it.</param>
-    public ResponseCountingHandler(Action<HttpRequestMessage>? onSending = null)
+    /// <param name="onResponse">Called with each response once its headers have arrived, before the client reads its body.</param>
+    public ResponseCountingHandler(Action<HttpRequestMessage>? onSending = null, Action<HttpResponseMessage>? onResponse = null)
         : base(new SocketsHttpHandler { AllowAutoRedirect = false })
     {
         _onSending = onSending;
+        _onResponse = onResponse;
     }
 
     public int Sent => Volatile.Read(ref _sent);
@@ -47,6 +50,7 @@ internal sealed class ResponseCountingHandler : DelegatingHandler
 
         Interlocked.Increment(ref _created);
         response.Content = new CountedContent(response.Content, () => Interlocked.Increment(ref _disposed));
+        _onResponse?.Invoke(response);
         return response;
     }
 }
