@@ -10,8 +10,9 @@ namespace CustomConnector.IntegrationTests;
 
 /// <summary>
 /// Many callers through one client with OAuth, against a Kestrel API that answers a share of attempts
-/// with 503 or a dropped connection: every call ends in data or a typed exception, the token is
-/// fetched once per lifetime, and every response the sockets handler creates is disposed.
+/// with 503 or drops the connection (before the response, or half way through its body): every call
+/// ends in data or a typed exception, the token is fetched once per lifetime, and every response the
+/// sockets handler creates is disposed.
 /// </summary>
 /// <remarks>
 /// The faults are planned per call and per attempt from a seeded <see cref="Random"/>; the client's
