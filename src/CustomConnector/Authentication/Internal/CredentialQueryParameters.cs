@@ -33,19 +33,20 @@ internal static class CredentialQueryParameters
 
         var kept = new StringBuilder(query.Length);
         var rest = query.AsSpan(1);
-        var separator = '&';
         while (true)
         {
-            var end = rest.IndexOfAny('&', ';');
+            var end = rest.IndexOf('&');
             var pair = end < 0 ? rest : rest[..end];
-            if (!pair.IsEmpty && !IsOwned(pair, names))
+            var owned = OwnedStart(pair, names);
+            var keep = owned < 0 ? pair : pair[..Math.Max(0, owned - 1)];
+            if (!keep.IsEmpty)
             {
                 if (kept.Length > 0)
                 {
-                    kept.Append(separator);
+                    kept.Append('&');
                 }
 
-                kept.Append(pair);
+                kept.Append(keep);
             }
 
             if (end < 0)
@@ -53,7 +54,6 @@ internal static class CredentialQueryParameters
                 break;
             }
 
-            separator = rest[end];
             rest = rest[(end + 1)..];
         }
 
@@ -65,8 +65,8 @@ internal static class CredentialQueryParameters
     {
         while (true)
         {
-            var end = query.IndexOfAny('&', ';');
-            if (IsOwned(end < 0 ? query : query[..end], names))
+            var end = query.IndexOf('&');
+            if (OwnedStart(end < 0 ? query : query[..end], names) >= 0)
             {
                 return true;
             }
@@ -80,18 +80,35 @@ internal static class CredentialQueryParameters
         }
     }
 
-    private static bool IsOwned(ReadOnlySpan<char> pair, IReadOnlyList<string> names)
+    /// <summary>
+    /// Finds an owned parameter in one <c>&amp;</c>-separated pair: the pair itself, or a part after a
+    /// <c>;</c> (which some servers read as a separator). Everything from there to the pair's end goes.
+    /// </summary>
+    /// <returns>The index where the owned parameter starts, or -1.</returns>
+    private static int OwnedStart(ReadOnlySpan<char> pair, IReadOnlyList<string> names)
     {
-        var separator = pair.IndexOf('=');
-        var name = separator < 0 ? pair : pair[..separator];
-        foreach (var owned in names)
+        var offset = 0;
+        while (true)
         {
-            if (RedactionPolicy.NameEquals(name, owned))
+            var segment = pair[offset..];
+            var next = segment.IndexOf(';');
+            var parameter = next < 0 ? segment : segment[..next];
+            var separator = parameter.IndexOf('=');
+            var name = separator < 0 ? parameter : parameter[..separator];
+            foreach (var owned in names)
             {
-                return true;
+                if (RedactionPolicy.NameEquals(name, owned))
+                {
+                    return offset;
+                }
             }
-        }
 
-        return false;
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            offset += next + 1;
+        }
     }
 }

@@ -10,7 +10,7 @@ namespace CustomConnector.Internal;
 /// <para>
 /// A query parameter is sensitive when its name, percent-decoded (with <c>+</c> read as a space),
 /// equals one of <see cref="Names"/> ignoring case; its value, however encoded, becomes
-/// <see cref="ConnectorDefaults.RedactedValue"/>. Parameters are separated by <c>&amp;</c> or <c>;</c>.
+/// <see cref="ConnectorDefaults.RedactedValue"/>. Parameters are separated by <c>&amp;</c>; a name after a <c>;</c> counts too, and a sensitive value runs to the next <c>&amp;</c>.
 /// User info (<c>user:password@</c>) and the fragment (<c>#...</c>) are never printed: they are dropped.
 /// </para>
 /// <para>
@@ -224,37 +224,33 @@ internal sealed class RedactionPolicy
 
     private bool HasSensitive(ReadOnlySpan<char> query)
     {
-        while (!query.IsEmpty)
+        while (true)
         {
-            var end = query.IndexOfAny('&', ';');
-            var pair = end < 0 ? query : query[..end];
-            var separator = pair.IndexOf('=');
-            if (separator > 0 && IsSensitive(pair[..separator]))
+            var end = query.IndexOf('&');
+            if (SensitiveValueStart(end < 0 ? query : query[..end]) >= 0)
             {
                 return true;
             }
 
             if (end < 0)
             {
-                break;
+                return false;
             }
 
             query = query[(end + 1)..];
         }
-
-        return false;
     }
 
     private void AppendQuery(StringBuilder builder, ReadOnlySpan<char> query)
     {
         while (true)
         {
-            var end = query.IndexOfAny('&', ';');
+            var end = query.IndexOf('&');
             var pair = end < 0 ? query : query[..end];
-            var separator = pair.IndexOf('=');
-            if (separator > 0 && IsSensitive(pair[..separator]))
+            var value = SensitiveValueStart(pair);
+            if (value >= 0)
             {
-                builder.Append(pair[..(separator + 1)]).Append(ConnectorDefaults.RedactedValue);
+                builder.Append(pair[..value]).Append(ConnectorDefaults.RedactedValue);
             }
             else
             {
@@ -266,8 +262,36 @@ internal sealed class RedactionPolicy
                 return;
             }
 
-            builder.Append(query[end]);
+            builder.Append('&');
             query = query[(end + 1)..];
+        }
+    }
+
+    /// <summary>
+    /// Finds where a sensitive value starts in one <c>&amp;</c>-separated pair: after the pair's own name,
+    /// or after a name that follows a <c>;</c> (which some servers read as a separator too). The value
+    /// runs to the end of the pair, so a raw <c>;</c> inside a secret does not let its tail through.
+    /// </summary>
+    /// <returns>The index just past the <c>=</c>, or -1 when the pair holds no sensitive name.</returns>
+    private int SensitiveValueStart(ReadOnlySpan<char> pair)
+    {
+        var offset = 0;
+        while (true)
+        {
+            var segment = pair[offset..];
+            var separator = segment.IndexOf('=');
+            var next = segment.IndexOf(';');
+            if (separator > 0 && (next < 0 || separator < next) && IsSensitive(segment[..separator]))
+            {
+                return offset + separator + 1;
+            }
+
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            offset += next + 1;
         }
     }
 }
