@@ -102,7 +102,7 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
 
         if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add($"{path}:BaseAddress is '{Redaction(options).Redact(baseAddress)}'; it must be an absolute http or https URI.");
+            errors.Add($"{path}:BaseAddress is '{Redaction(options).Redact(baseAddress).OriginalString}'; it must be an absolute http or https URI.");
             return;
         }
 

@@ -137,8 +137,10 @@ internal sealed class RedactionPolicy
     public Uri Redact(Uri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        if (!uri.IsAbsoluteUri)
+        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
+            // Other schemes (ftp, file, mailto) may have no query component at all: '?' then sits in
+            // the path, so the text as written is what gets redacted.
             var text = uri.OriginalString;
             var redacted = Redact(text);
             return ReferenceEquals(redacted, text) ? uri : new Uri(redacted, UriKind.RelativeOrAbsolute);
