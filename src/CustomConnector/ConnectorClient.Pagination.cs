@@ -89,13 +89,13 @@ public sealed partial class ConnectorClient
                     {
                         if (pageNumber >= options.MaxPages)
                         {
-                            throw new ConnectorException(call.CreateContext(null), $"Paging {Describe(endpoint)} stopped after {options.MaxPages} pages (PaginationOptions.MaxPages) while the API still offered another ({next}). Raise MaxPages if the data set really is that large, or set MaxItems to read only part of it.");
+                            throw new ConnectorException(call.CreateContext(null), $"Paging {Describe(endpoint)} stopped after {options.MaxPages} pages (PaginationOptions.MaxPages) while the API still offered another ({next.ToString(call.Redaction)}). Raise MaxPages if the data set really is that large, or set MaxItems to read only part of it.");
                         }
 
                         var (nextUri, nextTrusted) = ResolveNextPage(next, page, firstUri, endpoint, options, call);
                         if (!visited.Add(nextUri))
                         {
-                            throw new ConnectorException(call.CreateContext(null), $"Paging {Describe(endpoint)} is looping: after page {pageNumber} the API pointed at {Redact(nextUri)} again, which was already read ({next}). Stopped after {itemsYielded} items rather than reading the same pages forever.");
+                            throw new ConnectorException(call.CreateContext(null), $"Paging {Describe(endpoint)} is looping: after page {pageNumber} the API pointed at {call.Redaction.Redact(nextUri)} again, which was already read ({next.ToString(call.Redaction)}). Stopped after {itemsYielded} items rather than reading the same pages forever.");
                         }
 
                         page.NextRequest = next;
@@ -132,7 +132,7 @@ public sealed partial class ConnectorClient
         var current = page.RequestUri;
         if (!Uri.TryCreate(current, link, out var target))
         {
-            throw new ConnectorResponseFormatException(call.CreateContext(page.StatusCode), $"Page {page.PageNumber} of {Describe(endpoint)} gave a next link that is not a valid URI reference ({next}).", null, null);
+            throw new ConnectorResponseFormatException(call.CreateContext(page.StatusCode), $"Page {page.PageNumber} of {Describe(endpoint)} gave a next link that is not a valid URI reference ({next.ToString(call.Redaction)}).", null, null);
         }
 
         if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
@@ -142,15 +142,13 @@ public sealed partial class ConnectorClient
 
         if (current.Scheme == Uri.UriSchemeHttps && target.Scheme == Uri.UriSchemeHttp)
         {
-            throw new ConnectorException(call.CreateContext(null), $"Page {page.PageNumber} of {Describe(endpoint)} gave a next link from https to plain http ({Redact(target)}); pagination does not downgrade.");
+            throw new ConnectorException(call.CreateContext(null), $"Page {page.PageNumber} of {Describe(endpoint)} gave a next link from https to plain http ({call.Redaction.Redact(target)}); pagination does not downgrade.");
         }
 
         target = QueryEditor.Set(target, next.QueryParameters);
-        if ((endpoint.IsAnonymous ? null : endpoint.Authentication ?? _settings.Authentication) is ApiKeyProvider apiKey)
-        {
-            // A server that copies the incoming query into its links hands the key back: the provider adds it where it belongs.
-            target = apiKey.RemoveFromQuery(target);
-        }
+        // A server that copies the incoming query into its links hands a query key back, however encoded:
+        // its parameter goes by name, and the provider adds it again where it belongs.
+        target = CredentialQueryParameters.RemoveFrom(target, endpoint.IsAnonymous ? null : endpoint.Authentication ?? _settings.Authentication);
 
         if (UriJoiner.SameOrigin(target, firstUri))
         {
@@ -164,10 +162,10 @@ public sealed partial class ConnectorClient
 
         if (!options.AllowCrossOriginLinks)
         {
-            var own = (_settings.BaseAddress ?? firstUri).GetLeftPart(UriPartial.Authority);
+            var own = call.Redaction.Redact(_settings.BaseAddress ?? firstUri).GetLeftPart(UriPartial.Authority);
             throw new ConnectorException(
                 call.CreateContext(null),
-                $"Page {page.PageNumber} of {Describe(endpoint)} gave a next link to another origin ({Redact(target)}) than the connector's ({own}); it was not followed. Credentials never follow a server-supplied link to another host. Set PaginationOptions.AllowCrossOriginLinks to follow such links without credentials, or add the origin to TrustedOrigins if it should get them.");
+                $"Page {page.PageNumber} of {Describe(endpoint)} gave a next link to another origin ({call.Redaction.Redact(target)}) than the connector's ({own}); it was not followed. Credentials never follow a server-supplied link to another host. Set PaginationOptions.AllowCrossOriginLinks to follow such links without credentials, or add the origin to TrustedOrigins if it should get them.");
         }
 
         // Sent without credentials or custom headers: the call does not trust a server-supplied origin.
@@ -256,7 +254,7 @@ public sealed partial class ConnectorClient
                 items.RemoveRange((int)state.ItemBudget, count - (int)state.ItemBudget);
             }
 
-            return new ConnectorPage<T>(state.PageNumber, items, count, state.ItemsBefore + count, status, response.Headers, call.RequestUri!, values);
+            return new ConnectorPage<T>(state.PageNumber, items, count, state.ItemsBefore + count, status, response.Headers, call.RequestUri!, values) { Redaction = call.Redaction };
         }
     }
 
@@ -370,7 +368,7 @@ public sealed partial class ConnectorClient
     }
 
     private static ConnectorPage<T> EmptyPage<T>(HttpResponseMessage response, ConnectorCall call, int pageNumber, long itemsBefore) =>
-        new(pageNumber, [], 0, itemsBefore, response.StatusCode, response.Headers, call.RequestUri!, null);
+        new(pageNumber, [], 0, itemsBefore, response.StatusCode, response.Headers, call.RequestUri!, null) { Redaction = call.Redaction };
 
     private static ConnectorException ErrorException<T>(HttpResponseMessage response, ConnectorError error, ConnectorSettings settings, ConnectorCall call) =>
         new ConnectorResult<T>(ConnectorResultKind.Error, response.StatusCode, default, error, RetryAfterParser.Parse(response, settings.TimeProvider), call).ToException()!;
@@ -397,5 +395,4 @@ public sealed partial class ConnectorClient
 
     private static string Describe(IConnectorEndpoint endpoint) => endpoint.Name;
 
-    private Uri Redact(Uri uri) => UriRedactor.Redact(uri, _settings.SensitiveQueryParameters);
 }

@@ -111,7 +111,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"ConnectorClient ({_settings.BaseAddress?.ToString() ?? "no base address"})";
+    public override string ToString() => $"ConnectorClient ({(_settings.BaseAddress is { } baseAddress ? _settings.Redaction.Redact(baseAddress).ToString() : "no base address")})";
 
     [RequiresUnreferencedCode("Deserializes by reflection.")]
     [RequiresDynamicCode("Deserializes by reflection.")]
@@ -135,8 +135,8 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     };
 
     internal Uri ResolveUri(IConnectorEndpoint endpoint) => endpoint is EndpointDefinition definition
-        ? definition.Resolve(_settings.BaseAddress, nameof(endpoint))
-        : UriJoiner.Resolve(_settings.BaseAddress, endpoint.RequestUri, endpoint.Name, nameof(endpoint));
+        ? definition.Resolve(_settings.BaseAddress, _settings.Redaction, nameof(endpoint))
+        : UriJoiner.Resolve(_settings.BaseAddress, endpoint.RequestUri, endpoint.Name, _settings.Redaction.With(endpoint.Authentication), nameof(endpoint));
 
     /// <summary>Starts the bookkeeping of one logical call to <paramref name="requestUri"/>.</summary>
     /// <param name="endpoint">The endpoint whose headers, body and credentials the call uses.</param>
@@ -146,7 +146,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     /// origin: yes for a URI the developer wrote, no for one a server supplied.
     /// </param>
     internal ConnectorCall CreateCall(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin) =>
-        new(endpoint.Name, endpoint.Method, requestUri, _settings.ExceptionMap, _settings.SensitiveQueryParameters)
+        new(endpoint.Name, endpoint.Method, requestUri, _settings.ExceptionMap, _settings.Redaction.With(endpoint.Authentication))
         {
             CanRepeat = endpoint.IsIdempotent || endpoint.IdempotencyKey is not null || endpoint.GeneratesIdempotencyKey,
             IdempotencyKey = endpoint.IdempotencyKey ?? (endpoint.GeneratesIdempotencyKey ? Guid.NewGuid().ToString("D") : null),
@@ -428,12 +428,10 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                     throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected from https to plain http; the connector does not downgrade.");
                 }
 
-                if (authentication is ApiKeyProvider apiKey)
-                {
-                    // A server that copies the incoming query into Location hands the key back. Drop it: the
-                    // provider adds it again on a hop that earns credentials, and no other hop may carry it.
-                    next = apiKey.RemoveFromQuery(next);
-                }
+                // A server that copies the incoming query into Location hands a query key back, in whatever
+                // encoding it likes. Drop the key's parameter by name: the provider adds it again on a hop
+                // that earns credentials, and no other hop (another origin above all) may carry it.
+                next = CredentialQueryParameters.RemoveFrom(next, authentication);
 
                 if (ChangesToGet(response.StatusCode, method))
                 {

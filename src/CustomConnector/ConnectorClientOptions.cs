@@ -62,8 +62,19 @@ public sealed class ConnectorClientOptions
     /// <summary>Gets the map from error status to exception; register your own exception types here.</summary>
     public ConnectorExceptionMap ExceptionMap { get; } = new();
 
-    /// <summary>Gets the query parameter names whose values are redacted from exceptions, logs and <c>ToString()</c> (case-insensitive).</summary>
-    /// <value>The default holds common credential names such as <c>api_key</c>, <c>token</c>, <c>access_token</c>, <c>client_secret</c>, <c>password</c>, <c>sig</c>.</value>
+    /// <summary>
+    /// Gets the query parameter names whose values are redacted from exceptions, logs, activity tags and
+    /// <c>ToString()</c>. Names match case-insensitively and after percent-decoding; the name of a query
+    /// <see cref="ApiKeyProvider"/> in use (the client's or an endpoint's) is always added. User info and
+    /// fragments are never written.
+    /// </summary>
+    /// <value>
+    /// The default holds common credential names: <c>api_key</c>, <c>apikey</c>, <c>api-key</c>, <c>x-api-key</c>,
+    /// <c>key</c>, <c>token</c>, <c>access_token</c>, <c>access-token</c>, <c>id_token</c>, <c>refresh_token</c>,
+    /// <c>client_secret</c>, <c>password</c>, <c>pwd</c>, <c>secret</c>, <c>sig</c>, <c>signature</c>, <c>auth</c>,
+    /// <c>code</c>, <c>subscription-key</c>, <c>X-Amz-Signature</c>, <c>X-Amz-Credential</c>,
+    /// <c>X-Amz-Security-Token</c>, <c>X-Goog-Signature</c>, <c>X-Goog-Credential</c>.
+    /// </value>
     public ISet<string> SensitiveQueryParameters { get; } = new HashSet<string>(ConnectorDefaults.SensitiveQueryParameters, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Gets the endpoints defined by name, for <see cref="IConnectorClient.GetEndpoint"/>.</summary>

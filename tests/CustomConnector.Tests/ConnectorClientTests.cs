@@ -453,6 +453,53 @@ public sealed class ConnectorClientTests
         Assert.Null(connector.Requests[1].Header("X-Session"));
     }
 
+    [Theory]
+    [InlineData("api_key=ab+cd/ef==")]
+    [InlineData("API_Key=ab+cd/ef==&api_key=ab%2Bcd%2Fef%3D%3D")]
+    [InlineData("api%5fkey=ab%20cd/ef")]
+    [InlineData("x=1;api_key=ab+cd/ef==")]
+    public async Task SendAsync_CrossOriginRedirectCarryingTheQueryKeyInAnyEncoding_DropsItByName(string copied)
+    {
+        using var connector = new TestConnector(request => request.RequestUri!.Host == "api.test"
+            ? new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri($"https://cdn.test/wings.json?page=2&{copied}&sort=name") } }
+            : new HttpResponseMessage(HttpStatusCode.NoContent),
+            new ConnectorClientOptions { Authentication = new ApiKeyProvider("api_key", "ab+cd/ef==", ApiKeyLocation.Query) });
+
+        await connector.Client.SendAsync(ConnectorEndpoint.Get("wings").Build(), TestJsonContext.Default.Wing);
+
+        Assert.Equal(2, connector.Requests.Count);
+        Assert.Equal("https://api.test/v1/wings?api_key=ab%2Bcd%2Fef%3D%3D", connector.Requests[0].Uri.AbsoluteUri);
+        var foreign = connector.Requests[1].Uri.Query;
+        Assert.StartsWith("?page=2", foreign, StringComparison.Ordinal);
+        Assert.EndsWith("&sort=name", foreign, StringComparison.Ordinal);
+        Assert.DoesNotContain("cd", foreign, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task SendAsync_SameOriginRedirectCarryingTheKeyLiterally_SendsTheProvidersKeyOnce()
+    {
+        using var connector = new TestConnector(request => request.RequestUri!.AbsolutePath.EndsWith("/old", StringComparison.Ordinal)
+            ? new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri("https://api.test/v1/new?api_key=ab+cd/ef==&page=2") } }
+            : new HttpResponseMessage(HttpStatusCode.NoContent),
+            new ConnectorClientOptions { Authentication = new ApiKeyProvider("api_key", "ab+cd/ef==", ApiKeyLocation.Query) });
+
+        await connector.Client.SendAsync(ConnectorEndpoint.Get("old").Build(), TestJsonContext.Default.Wing);
+
+        Assert.Equal("https://api.test/v1/new?page=2&api_key=ab%2Bcd%2Fef%3D%3D", connector.Requests[1].Uri.AbsoluteUri);
+    }
+
+    [Fact]
+    public void ResolveUri_RelativeEndpointWithoutBaseAddress_QuotesTheUriRedacted()
+    {
+        using var http = new HttpClient();
+        using var client = new ConnectorClient(http, new ConnectorClientOptions());
+
+        var exception = Assert.Throws<ArgumentException>(() => client.ResolveUri(ConnectorEndpoint.Get("wings?code=fn-s3cret&page=2").Build()));
+
+        Assert.Contains("wings?code=REDACTED&page=2", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("fn-s3cret", exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ToString_ShowsBaseAddress()
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using CustomConnector.Internal;
 
 namespace CustomConnector;
@@ -35,6 +34,7 @@ public sealed class ApiKeyProvider : IAuthenticationHeaderProvider
         Location = location;
         _value = value;
         _queryPair = $"{Uri.EscapeDataString(name)}={Uri.EscapeDataString(value)}";
+        QueryParameterNames = location == ApiKeyLocation.Query ? [name] : [];
     }
 
     /// <summary>Gets the header or query parameter name.</summary>
@@ -42,6 +42,9 @@ public sealed class ApiKeyProvider : IAuthenticationHeaderProvider
 
     /// <summary>Gets where the key travels.</summary>
     public ApiKeyLocation Location { get; }
+
+    /// <summary>Gets the query parameter names this provider owns (see <see cref="CredentialQueryParameters"/>).</summary>
+    internal string[] QueryParameterNames { get; }
 
     /// <inheritdoc/>
     /// <exception cref="InvalidOperationException">The request has no absolute URI, so a query key cannot be added.</exception>
@@ -69,52 +72,7 @@ public sealed class ApiKeyProvider : IAuthenticationHeaderProvider
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>
-    /// Removes this key from a URI the server supplied, such as a redirect that copied the incoming
-    /// query into <c>Location</c>. Only a parameter with this name and this value is removed.
-    /// </summary>
-    /// <param name="uri">An absolute URI.</param>
-    /// <returns><paramref name="uri"/> itself when it does not carry the key; otherwise a copy without it.</returns>
-    internal Uri RemoveFromQuery(Uri uri)
-    {
-        var query = uri.Query;
-        if (Location != ApiKeyLocation.Query || query.Length <= 1)
-        {
-            return uri;
-        }
-
-        var kept = new StringBuilder(query.Length);
-        var removed = false;
-        foreach (var pair in query[1..].Split('&'))
-        {
-            if (IsThisKey(pair))
-            {
-                removed = true;
-                continue;
-            }
-
-            if (kept.Length > 0)
-            {
-                kept.Append('&');
-            }
-
-            kept.Append(pair);
-        }
-
-        return removed ? new UriBuilder(uri) { Query = kept.ToString() }.Uri : uri;
-    }
-
     /// <summary>Describes the provider without the key.</summary>
     /// <returns>A description that is safe to log.</returns>
     public override string ToString() => $"API key in {(Location == ApiKeyLocation.Header ? "header" : "query parameter")} '{Name}' (value hidden)";
-
-    private static string Decode(string component) => Uri.UnescapeDataString(component.Replace('+', ' '));
-
-    private bool IsThisKey(string pair)
-    {
-        var separator = pair.IndexOf('=', StringComparison.Ordinal);
-        return separator > 0
-            && string.Equals(Decode(pair[..separator]), Name, StringComparison.Ordinal)
-            && string.Equals(Decode(pair[(separator + 1)..]), _value, StringComparison.Ordinal);
-    }
 }

@@ -29,6 +29,7 @@ public sealed class OAuth2ClientCredentialsOptions
     /// <value>The default is 30 seconds.</value>
     public TimeSpan RefreshBeforeExpiry { get; set; } = Internal.ConnectorDefaults.TokenRefreshBeforeExpiry;
 
-    /// <inheritdoc/>
-    public override string ToString() => $"TokenEndpoint = {TokenEndpoint}, ClientId = {ClientId}, ClientSecret = (hidden), Scope = {Scope}";
+    /// <summary>Describes the settings with the secret hidden and the token endpoint redacted (no user info, fragment or credential-like query values).</summary>
+    /// <returns>A description that is safe to log.</returns>
+    public override string ToString() => $"TokenEndpoint = {(TokenEndpoint is null ? null : Internal.RedactionPolicy.Default.Redact(TokenEndpoint))}, ClientId = {ClientId}, ClientSecret = (hidden), Scope = {Scope}";
 }

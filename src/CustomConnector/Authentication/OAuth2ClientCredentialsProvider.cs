@@ -32,7 +32,6 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     private readonly KeyValuePair<string, string>[] _tokenParameters;
     private readonly bool _credentialsInBody;
     private readonly TimeSpan _refreshBeforeExpiry;
-    private static readonly HashSet<string> SensitiveQueryParameters = new(ConnectorDefaults.SensitiveQueryParameters, StringComparer.OrdinalIgnoreCase);
     private readonly object _lock = new();
     private CachedToken? _token;
     private Task<CachedToken>? _pending;
@@ -82,7 +81,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         }
 
         _tokenEndpoint = tokenEndpoint;
-        _redactedTokenEndpoint = UriRedactor.Redact(tokenEndpoint, SensitiveQueryParameters);
+        _redactedTokenEndpoint = RedactionPolicy.Default.Redact(tokenEndpoint);
         _clientId = options.ClientId;
         _clientSecret = options.ClientSecret;
         _scope = string.IsNullOrWhiteSpace(options.Scope) ? null : options.Scope;

@@ -53,7 +53,7 @@ public sealed class ConnectorAuthenticationOptions
         ConnectorAuthenticationType.Basic => $"Basic (user '{Username}', password {Hidden(Password)})",
         ConnectorAuthenticationType.Bearer => $"Bearer (token {Hidden(Token)})",
         ConnectorAuthenticationType.ApiKey => $"ApiKey ({ApiKeyLocation} '{ApiKeyName}', value {Hidden(ApiKeyValue)})",
-        ConnectorAuthenticationType.OAuth2ClientCredentials => $"OAuth2ClientCredentials (token endpoint {TokenEndpoint}, client '{ClientId}', secret {Hidden(ClientSecret)})",
+        ConnectorAuthenticationType.OAuth2ClientCredentials => $"OAuth2ClientCredentials (token endpoint {(TokenEndpoint is null ? null : Internal.RedactionPolicy.Default.Redact(TokenEndpoint))}, client '{ClientId}', secret {Hidden(ClientSecret)})",
         _ => Type.ToString(),
     };
 

@@ -67,7 +67,7 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
         if (!_template.HasPlaceholder(name))
         {
             var known = _template.Placeholders.Count == 0 ? "it has none" : $"it has {{{string.Join("}, {", _template.Placeholders)}}}";
-            throw new ArgumentException($"The endpoint URI '{_template.Text}' has no placeholder '{{{name}}}' ({known}). Check the name, or add the placeholder to the URI.", nameof(name));
+            throw new ArgumentException($"The endpoint URI '{RedactionPolicy.Default.With(_authentication).Redact(_template.Text)}' has no placeholder '{{{name}}}' ({known}). Check the name, or add the placeholder to the URI.", nameof(name));
         }
 
         if (value is null)
@@ -251,7 +251,7 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     {
         // The default name shows in messages and logs: keep the path only, since the query or
         // user-info may hold credentials and the client's list of sensitive names is not known here.
-        var name = _name ?? $"{_method.Method} {UriRedactor.WithoutUserInfo(_template.Text.Split('?')[0])}";
+        var name = _name ?? $"{_method.Method} {RedactionPolicy.Default.Redact(_template.Text.Split('?')[0])}";
         var requestUri = AppendQuery(_template.Expand(_pathParameters, name, "WithPathParameter"));
         if (_template.IsAbsolute && !Uri.TryCreate(requestUri, UriKind.Absolute, out _))
         {

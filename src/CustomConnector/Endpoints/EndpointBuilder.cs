@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization.Metadata;
+using CustomConnector.Internal;
 
 namespace CustomConnector;
 
@@ -66,7 +67,7 @@ public sealed class EndpointBuilder : ConnectorEndpointBuilder<EndpointBuilder>
     {
         if (Method == HttpMethod.Get || Method == HttpMethod.Head)
         {
-            throw new InvalidOperationException($"A {Method.Method} request carries no body; endpoint '{Template}' cannot have one. Define it as POST if the API expects a body.");
+            throw new InvalidOperationException($"A {Method.Method} request carries no body; endpoint '{RedactionPolicy.Default.Redact(Template)}' cannot have one. Define it as POST if the API expects a body.");
         }
     }
 }

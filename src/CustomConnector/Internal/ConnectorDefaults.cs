@@ -69,10 +69,16 @@ internal static class ConnectorDefaults
     /// <summary>Web defaults: camelCase names, case-insensitive reads, numbers readable from strings.</summary>
     public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Query parameter names whose values are treated as credentials and redacted from diagnostics.</summary>
+    /// <summary>
+    /// Query parameter names whose values are treated as credentials and redacted from diagnostics:
+    /// the usual key and token names, plus those real services put secrets under (Azure Functions'
+    /// <c>code</c>, API Management's <c>subscription-key</c>, AWS and Google signed URLs).
+    /// </summary>
     public static readonly string[] SensitiveQueryParameters =
     [
-        "api_key", "apikey", "api-key", "x-api-key", "key", "token", "access_token", "id_token",
-        "refresh_token", "client_secret", "password", "pwd", "secret", "sig", "signature",
+        "api_key", "apikey", "api-key", "x-api-key", "key", "token", "access_token", "access-token", "id_token",
+        "refresh_token", "client_secret", "password", "pwd", "secret", "sig", "signature", "auth", "code",
+        "subscription-key", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token",
+        "X-Goog-Signature", "X-Goog-Credential",
     ];
 }

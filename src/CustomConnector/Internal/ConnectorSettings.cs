@@ -18,16 +18,17 @@ internal sealed class ConnectorSettings : IDisposable
     public ConnectorSettings(ConnectorClientOptions options, string paramName, Uri? fallbackBaseAddress = null)
     {
         ArgumentNullException.ThrowIfNull(options, paramName);
+        var redaction = RedactionPolicy.Create(options.SensitiveQueryParameters, [options.Authentication]);
         if ((options.BaseAddress ?? fallbackBaseAddress) is { } baseAddress)
         {
             if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
             {
-                throw new ArgumentException($"BaseAddress '{baseAddress}' must be an absolute http or https URI.", paramName);
+                throw new ArgumentException($"BaseAddress '{redaction.Redact(baseAddress)}' must be an absolute http or https URI.", paramName);
             }
 
             if (baseAddress.Query.Length > 0 || baseAddress.Fragment.Length > 0)
             {
-                throw new ArgumentException($"BaseAddress '{baseAddress.GetLeftPart(UriPartial.Path)}' must not have a query or fragment; put query parameters on the endpoints.", paramName);
+                throw new ArgumentException($"BaseAddress '{redaction.Redact(baseAddress).GetLeftPart(UriPartial.Path)}' must not have a query or fragment; put query parameters on the endpoints.", paramName);
             }
 
             if (baseAddress.UserInfo.Length > 0)
@@ -83,14 +84,9 @@ internal sealed class ConnectorSettings : IDisposable
         FollowRedirects = options.FollowRedirects;
         MaxRedirects = options.MaxRedirects;
         ExceptionMap = options.ExceptionMap.Clone();
-        SensitiveQueryParameters = new HashSet<string>(options.SensitiveQueryParameters, StringComparer.OrdinalIgnoreCase);
-        if (options.Authentication is ApiKeyProvider { Location: ApiKeyLocation.Query } apiKey)
-        {
-            SensitiveQueryParameters.Add(apiKey.Name);
-        }
-
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
         Endpoints = options.Endpoints.Count == 0 ? EndpointCatalog.Empty : new EndpointCatalog(options.Endpoints, "Endpoints", paramName);
+        Redaction = redaction;
         ConnectorResilienceValidator.ThrowIfInvalid(options.Resilience, paramName);
         ResilienceOptions = options.Resilience.Clone();
         Logger = options.LoggerFactory?.CreateLogger("CustomConnector.ConnectorClient") ?? NullLogger.Instance;
@@ -118,7 +114,8 @@ internal sealed class ConnectorSettings : IDisposable
 
     public ConnectorExceptionMap ExceptionMap { get; }
 
-    public HashSet<string> SensitiveQueryParameters { get; }
+    /// <summary>Gets the client's redaction policy: its sensitive names plus its provider's query names (a call widens it with its endpoint's provider).</summary>
+    public RedactionPolicy Redaction { get; }
 
     public TimeProvider TimeProvider { get; }
 

@@ -30,6 +30,9 @@ public class ConnectorPage
         _values = values;
     }
 
+    /// <summary>Gets the redaction policy of the call that read the page, for strategies that describe its links.</summary>
+    internal RedactionPolicy Redaction { get; init; } = RedactionPolicy.Default;
+
     /// <summary>Gets the page's position in the enumeration: 1 for the first page requested, 2 for the next, and so on.</summary>
     public int PageNumber { get; }
 

@@ -15,7 +15,6 @@ namespace CustomConnector;
 /// </remarks>
 public sealed class PageRequest
 {
-    private static readonly HashSet<string> SensitiveQueryParameters = new(ConnectorDefaults.SensitiveQueryParameters, StringComparer.OrdinalIgnoreCase);
     private readonly KeyValuePair<string, string?>[] _queryParameters;
 
     private PageRequest(string? link, KeyValuePair<string, string?>[] queryParameters)
@@ -73,14 +72,17 @@ public sealed class PageRequest
         return new PageRequest(Link, [.. parameters]);
     }
 
-    /// <summary>Describes the request, with the values of credential-like query parameters redacted.</summary>
+    /// <summary>Describes the request, with the values of credential-like query parameters redacted, and no user info or fragment.</summary>
     /// <returns>Such as <c>link https://h/wings?page=2</c> or <c>query cursor=abc</c>.</returns>
-    public override string ToString()
+    public override string ToString() => ToString(RedactionPolicy.Default);
+
+    /// <summary>Describes the request under a client's redaction policy.</summary>
+    internal string ToString(RedactionPolicy redaction)
     {
         var text = new StringBuilder();
         if (Link is not null)
         {
-            text.Append("link ").Append(UriRedactor.Redact(UriRedactor.WithoutUserInfo(Link), SensitiveQueryParameters));
+            text.Append("link ").Append(redaction.Redact(Link));
         }
 
         if (_queryParameters.Length > 0)
@@ -90,7 +92,7 @@ public sealed class PageRequest
             {
                 var (name, value) = _queryParameters[i];
                 text.Append(i == 0 ? string.Empty : "&").Append(name).Append('=');
-                text.Append(value is null ? "(removed)" : SensitiveQueryParameters.Contains(name) ? ConnectorDefaults.RedactedValue : value);
+                text.Append(value is null ? "(removed)" : redaction.RedactValue(name, value));
             }
         }
 

@@ -38,7 +38,7 @@ public static class ConnectorResponseParser
         ArgumentNullException.ThrowIfNull(options);
         var settings = ReferenceEquals(options, DefaultOptions) ? DefaultSettings : new ConnectorSettings(options, nameof(options));
         var request = response.RequestMessage;
-        var origin = new ConnectorCall(null, request?.Method, request?.RequestUri, settings.ExceptionMap, settings.SensitiveQueryParameters);
+        var origin = new ConnectorCall(null, request?.Method, request?.RequestUri, settings.ExceptionMap, settings.Redaction);
         return ParseCoreAsync(response, typeInfo, settings.Envelope, settings, origin, cancellationToken);
     }
 

@@ -81,6 +81,44 @@ public sealed class PaginationSafetyTests(TestServerFixture servers)
         Credentials.AssertNone(Assert.Single(Secondary.RequestsTo(foreignPath)));
     }
 
+    [Theory]
+    [InlineData("api_key")]
+    [InlineData("API_KEY")]
+    [InlineData("api%5Fkey")]
+    public async Task PaginateAsync_CrossOriginLinkCopyingTheKeyLiterally_DoesNotForwardIt(string writtenName)
+    {
+        // The next link pastes the decoded key back unescaped ('+' then reads as a space): the key's
+        // parameter must go by its name, whatever its value looks like.
+        const string key = "ab+cd/ef==";
+        var foreignPath = Secondary.Map(Reply.Json(200, Page(100, 50)));
+        var path = Primary.Map(context => Reply.Json(200, Page(0, 100, next: $"{Secondary.Url(foreignPath)}?page=2&{writtenName}={context.Request.Query[Credentials.ApiKeyQueryName]}"))(context));
+        using var client = servers.CreateClient(options => options.Authentication = new ApiKeyProvider(Credentials.ApiKeyQueryName, key, ApiKeyLocation.Query));
+        var strategy = Pagination.FullPath("next", options: new PaginationOptions { AllowCrossOriginLinks = true });
+
+        var wings = await client.PaginateAsync(ConnectorEndpoint.Get(path).Build(), strategy, IntegrationJsonContext.Default.Wing).CollectAsync().WithSafetyTimeout();
+
+        Assert.Equal(150, wings.Count);
+        Assert.Equal([key], Assert.Single(Primary.RequestsTo(path)).QueryValues(Credentials.ApiKeyQueryName));
+        var foreign = Assert.Single(Secondary.RequestsTo(foreignPath));
+        Assert.Equal("?page=2", foreign.Query);
+    }
+
+    [Fact]
+    public async Task PaginateAsync_LoopingNextLinkWithAKeyUnderAServiceName_ReportsItRedacted()
+    {
+        // API Management puts keys under subscription-key; a looping link that copies it must not print it.
+        var path = Primary.NewPrefix() + "/wings";
+        Primary.Map(path, context => Reply.Json(200, Page(0, 100, next: $"{path}?page=2&subscription-key=apim-s3cret"))(context));
+        using var client = servers.CreateClient();
+        var endpoint = ConnectorEndpoint.Get(path).WithQueryParameter("page", 2).WithQueryParameter("subscription-key", "apim-s3cret").Build();
+
+        var exception = await Assert.ThrowsAsync<ConnectorException>(() => client.PaginateAsync(endpoint, Pagination.RelativePath("next"), IntegrationJsonContext.Default.Wing).CollectAsync().WithSafetyTimeout());
+
+        Assert.Contains("looping", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("apim-s3cret", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("apim-s3cret", exception.RequestUri!.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PaginateAsync_ErrorOnPage3_ThrowsTheTypedExceptionAfter200Items()
     {

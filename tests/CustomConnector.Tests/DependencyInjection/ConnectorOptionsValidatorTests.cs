@@ -68,6 +68,31 @@ public sealed class ConnectorOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith(expected, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("BaseAddress", "not a uri?code=fn-s3cret", "is 'not a uri?code=REDACTED'")]
+    [InlineData("BaseAddress", "ftp://svc:pa55w0rd@api.test/?X-Goog-Signature=gcs-s3cret#frag-s3cret", "is 'ftp://api.test/?X-Goog-Signature=REDACTED'")]
+    [InlineData("BaseAddress", "//svc:pa55w0rd@api.test/?tenant_key=key-s3cret", "is '//api.test/?tenant_key=REDACTED'")]
+    [InlineData("TrustedOrigins:0", "files test?Session=session-s3cret", "is 'files test?Session=REDACTED'")]
+    [InlineData("Authentication:TokenEndpoint", "auth test/token?client_secret=client-s3cret", "is 'auth test/token?client_secret=REDACTED'")]
+    public void ValidateOnStart_BadUriHoldingASecret_QuotesItRedacted(string key, string value, string expected)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:SensitiveQueryParameters:0"] = "session",
+            ["Connectors:Wings:Authentication:Type"] = "ApiKey",
+            ["Connectors:Wings:Authentication:ApiKeyName"] = "tenant_key",
+            ["Connectors:Wings:Authentication:ApiKeyValue"] = "key-s3cret",
+            ["Connectors:Wings:Authentication:ApiKeyLocation"] = "Query",
+        };
+        values[$"Connectors:Wings:{key}"] = value;
+
+        var failures = ValidateFailures(values);
+
+        Assert.Contains(failures, f => f.Contains(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.Contains("s3cret", StringComparison.Ordinal) || f.Contains("pa55w0rd", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ValidateOnStart_CredentialsOverPlainHttpToRemoteHost_FailsUnlessAllowed()
     {

@@ -50,6 +50,43 @@ public sealed class ConnectorEndpointTests
     }
 
     [Fact]
+    public void ToString_EndpointQueryKeyNameWrittenInTheUri_IsRedacted()
+    {
+        var endpoint = ConnectorEndpoint.Get("https://fn.test/api/run?code=fn-s3cret&Tenant%5FKey=tenant-s3cret&page=2")
+            .WithAuthentication(new ApiKeyProvider("tenant_key", "tenant-s3cret", ApiKeyLocation.Query))
+            .WithName("run")
+            .Build();
+
+        Assert.Equal("GET https://fn.test/api/run?code=REDACTED&Tenant%5FKey=REDACTED&page=2 (run)", endpoint.ToString());
+    }
+
+    [Theory]
+    [InlineData("https://svc:pa55w0rd@api.test/wings/{id?subscription-key=apim-s3cret")]
+    [InlineData("https://api.test/wings/}?X-Amz-Signature=aws-s3cret")]
+    [InlineData("https://api.test/wings?code=fn-s3cret#frag-s3cret")]
+    [InlineData("https://api.test/wings/{a}/{a}?access-token=tok-s3cret")]
+    [InlineData("ftp://svc:pa55w0rd@api.test/wings?auth=auth-s3cret")]
+    [InlineData("https://api.test/wings?auth=auth-s3cret&bad value")]
+    public void Get_MalformedUriWithSecrets_QuotesItRedacted(string uri)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Get(uri));
+
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pa55w0rd", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("=REDACTED", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithPathParameter_UnknownPlaceholder_QuotesTheUriRedacted()
+    {
+        var builder = ConnectorEndpoint.Get("wings/{id}?sk=key-s3cret").WithAuthentication(new ApiKeyProvider("sk", "key-s3cret", ApiKeyLocation.Query));
+
+        var exception = Assert.Throws<ArgumentException>(() => builder.WithPathParameter("wingId", 1));
+
+        Assert.Contains("wings/{id}?sk=REDACTED", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Get_NullUri_ThrowsArgumentNullException()
     {
         var exception = Assert.Throws<ArgumentNullException>(() => ConnectorEndpoint.Get(null!));

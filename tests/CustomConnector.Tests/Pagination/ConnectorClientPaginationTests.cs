@@ -430,6 +430,58 @@ public sealed class ConnectorClientPaginationTests
         Assert.Equal([1, 2], items.Select(w => w.Id));
     }
 
+    [Fact]
+    public async Task PaginateAsync_MaxPagesWithAnEndpointKeyEchoedInTheLink_ReportsTheLinkRedacted()
+    {
+        // The endpoint's own query key has a name no default covers; the server copies it into every link.
+        using var connector = new TestConnector(request => Json(PageBody(Page(request) * 10, 10, next: $"wings?page={Page(request) + 1}&sk=ab%2Bendpoint-s3cret&subscription-key=apim-s3cret")));
+        var endpoint = ConnectorEndpoint.Get("wings").WithAuthentication(new ApiKeyProvider("sk", "ab+endpoint-s3cret", ApiKeyLocation.Query)).Build();
+        var strategy = CustomConnector.Pagination.RelativePath("next", options: new PaginationOptions { MaxPages = 2 });
+
+        var exception = await Assert.ThrowsAsync<ConnectorException>(() => CollectAsync(connector.Client.PaginateAsync(endpoint, strategy, TestJsonContext.Default.Wing)));
+
+        Assert.Contains("PaginationOptions.MaxPages", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("sk=REDACTED", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.RequestUri!.AbsoluteUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PaginateAsync_LoopingLinkWithAClientKeyAndUserInfo_ReportsItRedacted()
+    {
+        using var connector = new TestConnector(
+            _ => Json(PageBody(0, 10, next: "https://svc:pa55w0rd@api.test/v1/wings?Client%5FKey=client-s3cret#frag-s3cret")),
+            new ConnectorClientOptions { Authentication = new ApiKeyProvider("client_key", "client-s3cret", ApiKeyLocation.Query) });
+
+        var exception = await Assert.ThrowsAsync<ConnectorException>(() => CollectAsync(connector.Client.PaginateAsync(Wings, CustomConnector.Pagination.FullPath("next"), TestJsonContext.Default.Wing)));
+
+        Assert.Contains("looping", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pa55w0rd", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("api_key=ab+cd/ef==")]
+    [InlineData("API_KEY=ab%2Bcd%2Fef%3D%3D")]
+    [InlineData("api%5Fkey=ab+cd%2fef==")]
+    [InlineData("x=1;api_key=ab+cd/ef==")]
+    public async Task PaginateAsync_CrossOriginLinkCarryingTheQueryKeyInAnyEncoding_DropsItByName(string copied)
+    {
+        using var connector = new TestConnector(
+            request => Json(request.RequestUri!.Host == "api.test" ? PageBody(0, 10, next: $"https://cdn.test/wings?page=2&{copied}") : PageBody(10, 5)),
+            new ConnectorClientOptions { Authentication = new ApiKeyProvider("api_key", "ab+cd/ef==", ApiKeyLocation.Query) });
+        var strategy = CustomConnector.Pagination.FullPath("next", options: new PaginationOptions { AllowCrossOriginLinks = true });
+
+        var items = await CollectAsync(connector.Client.PaginateAsync(Wings, strategy, TestJsonContext.Default.Wing));
+
+        Assert.Equal(15, items.Count);
+        Assert.Equal("https://api.test/v1/wings?api_key=ab%2Bcd%2Fef%3D%3D", connector.Requests[0].Uri.AbsoluteUri);
+        var foreign = connector.Requests[1].Uri;
+        Assert.Equal("cdn.test", foreign.Host);
+        Assert.StartsWith("?page=2", foreign.Query, StringComparison.Ordinal);
+        Assert.DoesNotContain("cd", foreign.Query, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static int Page(HttpRequestMessage request) =>
         int.TryParse(HttpUtility.ParseQueryString(request.RequestUri!.Query)["page"], out var page) ? page : 1;
 

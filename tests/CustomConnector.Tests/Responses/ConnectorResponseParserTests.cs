@@ -267,6 +267,22 @@ public sealed class ConnectorResponseParserTests
     }
 
     [Fact]
+    public async Task ParseAsync_OptionsWithAQueryKeyAndARequestWithUserInfo_DescribesTheRequestRedacted()
+    {
+        using var response = Json(HttpStatusCode.NotFound, """{"error": {"code": "404", "description": "No such wing."}}""");
+        response.RequestMessage = new HttpRequestMessage(HttpMethod.Get, "https://svc:pa55w0rd@api.test/v1/wings?sk=key-s3cret&code=fn-s3cret&page=2#frag-s3cret");
+        var options = new ConnectorClientOptions { Authentication = new ApiKeyProvider("sk", "key-s3cret", ApiKeyLocation.Query) };
+
+        var result = await ConnectorResponseParser.ParseAsync(response, TestJsonContext.Default.Wing, options);
+        var exception = Assert.Throws<NotFoundException>(() => result.EnsureSuccess());
+
+        Assert.Equal("https://api.test/v1/wings?sk=REDACTED&code=REDACTED&page=2", exception.RequestUri!.AbsoluteUri);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pa55w0rd", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ParseAsync_TruncatedJson_ThrowsFormatException()
     {
         const string Body = """{"data": {"id": 1, "na""";

@@ -13,9 +13,10 @@ internal static class ConnectorOptionsBinder
     public static void Bind(IConfiguration section, ConnectorOptions options, string path)
     {
         var errors = options.BindingErrors;
+        var redaction = BindingRedaction(section, options);
         if (section["BaseAddress"] is { } baseAddress)
         {
-            options.BaseAddress = ParseUri(baseAddress, $"{path}:BaseAddress", errors) ?? options.BaseAddress;
+            options.BaseAddress = ParseUri(baseAddress, $"{path}:BaseAddress", redaction, errors) ?? options.BaseAddress;
         }
 
         options.Timeout = ParseTimeSpan(section["Timeout"], $"{path}:Timeout", errors) ?? options.Timeout;
@@ -35,7 +36,7 @@ internal static class ConnectorOptionsBinder
 
         foreach (var origin in section.GetSection("TrustedOrigins").GetChildren())
         {
-            if (origin.Value is { } value && ParseUri(value, origin.Path, errors) is { } uri)
+            if (origin.Value is { } value && ParseUri(value, origin.Path, redaction, errors) is { } uri)
             {
                 options.TrustedOrigins.Add(uri);
             }
@@ -52,7 +53,7 @@ internal static class ConnectorOptionsBinder
             options.Envelope.ErrorProperty = errorProperty;
         }
 
-        BindAuthentication(section.GetSection("Authentication"), options.Authentication, $"{path}:Authentication", errors);
+        BindAuthentication(section.GetSection("Authentication"), options.Authentication, $"{path}:Authentication", redaction, errors);
         BindResilience(section.GetSection("Resilience"), options.Resilience, $"{path}:Resilience", errors);
         foreach (var endpoint in section.GetSection("Endpoints").GetChildren())
         {
@@ -87,12 +88,12 @@ internal static class ConnectorOptionsBinder
             var pagination = endpoint.GetSection("Pagination");
             if (pagination.GetChildren().Any())
             {
-                BindPagination(pagination, definition.Pagination ??= new ConnectorPaginationOptions(), pagination.Path, errors);
+                BindPagination(pagination, definition.Pagination ??= new ConnectorPaginationOptions(), pagination.Path, redaction, errors);
             }
         }
     }
 
-    private static void BindPagination(IConfigurationSection section, ConnectorPaginationOptions options, string path, List<string> errors)
+    private static void BindPagination(IConfigurationSection section, ConnectorPaginationOptions options, string path, RedactionPolicy redaction, List<string> errors)
     {
         if (section["Type"] is { } type)
         {
@@ -109,7 +110,7 @@ internal static class ConnectorOptionsBinder
         options.NextPath = section["NextPath"] ?? options.NextPath;
         if (section["BaseUri"] is { } baseUri)
         {
-            options.BaseUri = ParseUri(baseUri, $"{path}:BaseUri", errors) ?? options.BaseUri;
+            options.BaseUri = ParseUri(baseUri, $"{path}:BaseUri", redaction, errors) ?? options.BaseUri;
         }
 
         options.PageParameter = section["PageParameter"] ?? options.PageParameter;
@@ -162,7 +163,7 @@ internal static class ConnectorOptionsBinder
         options.RateLimit.QueueLimit = ParseInt(limit["QueueLimit"], $"{path}:RateLimit:QueueLimit", errors) ?? options.RateLimit.QueueLimit;
     }
 
-    private static void BindAuthentication(IConfigurationSection section, ConnectorAuthenticationOptions options, string path, List<string> errors)
+    private static void BindAuthentication(IConfigurationSection section, ConnectorAuthenticationOptions options, string path, RedactionPolicy redaction, List<string> errors)
     {
         if (section["Type"] is { } type)
         {
@@ -199,7 +200,7 @@ internal static class ConnectorOptionsBinder
         options.CredentialsInBody = ParseBool(section["CredentialsInBody"], $"{path}:CredentialsInBody", errors) ?? options.CredentialsInBody;
         if (section["TokenEndpoint"] is { } tokenEndpoint)
         {
-            options.TokenEndpoint = ParseUri(tokenEndpoint, $"{path}:TokenEndpoint", errors) ?? options.TokenEndpoint;
+            options.TokenEndpoint = ParseUri(tokenEndpoint, $"{path}:TokenEndpoint", redaction, errors) ?? options.TokenEndpoint;
         }
 
         BindDictionary(section.GetSection("TokenParameters"), options.TokenParameters);
@@ -216,14 +217,35 @@ internal static class ConnectorOptionsBinder
         }
     }
 
-    private static Uri? ParseUri(string value, string path, List<string> errors)
+    /// <summary>The policy for quoting values that do not bind: the defaults, the section's own sensitive names and its API key's name, plus any set in code before binding.</summary>
+    private static RedactionPolicy BindingRedaction(IConfiguration section, ConnectorOptions options)
+    {
+        var names = new List<string>(options.SensitiveQueryParameters);
+        foreach (var name in section.GetSection("SensitiveQueryParameters").GetChildren())
+        {
+            if (!string.IsNullOrWhiteSpace(name.Value))
+            {
+                names.Add(name.Value);
+            }
+        }
+
+        if (section["Authentication:ApiKeyName"] is { } apiKeyName)
+        {
+            names.Add(apiKeyName);
+        }
+
+        return RedactionPolicy.Default.With(names);
+    }
+
+    private static Uri? ParseUri(string value, string path, RedactionPolicy redaction, List<string> errors)
     {
         if (Uri.TryCreate(value, UriKind.Absolute, out var uri))
         {
             return uri;
         }
 
-        errors.Add($"{path} is '{value}', which is not an absolute URI such as https://api.example.com/v1/.");
+        // Quoted redacted: a URI may carry a credential in its query or user info.
+        errors.Add($"{path} is '{redaction.Redact(value)}', which is not an absolute URI such as https://api.example.com/v1/.");
         return null;
     }
 

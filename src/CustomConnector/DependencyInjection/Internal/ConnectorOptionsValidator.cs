@@ -102,7 +102,7 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
 
         if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add($"{path}:BaseAddress is '{baseAddress}'; it must be an absolute http or https URI.");
+            errors.Add($"{path}:BaseAddress is '{Redaction(options).Redact(baseAddress).OriginalString}'; it must be an absolute http or https URI.");
             return;
         }
 
@@ -188,7 +188,11 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
         }
     }
 
-    private static bool IsInsecure(Uri uri) => uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri);
+    /// <summary>The policy of the connector being validated: its sensitive names and its API key's name, on top of the defaults.</summary>
+    private static RedactionPolicy Redaction(ConnectorOptions options) => RedactionPolicy.Default.With(
+        options.Authentication.ApiKeyName is { } apiKeyName ? [.. options.SensitiveQueryParameters, apiKeyName] : options.SensitiveQueryParameters);
+
+        private static bool IsInsecure(Uri uri) => uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri);
 
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var address) && IPAddress.IsLoopback(address));

@@ -7,8 +7,6 @@ namespace CustomConnector.Internal;
 [DebuggerDisplay("{ToString(),nq}")]
 internal sealed class EndpointDefinition : IConnectorEndpoint
 {
-    private static readonly HashSet<string> SensitiveQueryParameters = new(ConnectorDefaults.SensitiveQueryParameters, StringComparer.OrdinalIgnoreCase);
-
     private readonly EndpointBody? _body;
     private ResolvedUri? _resolved;
 
@@ -66,7 +64,7 @@ internal sealed class EndpointDefinition : IConnectorEndpoint
     public HttpContent? CreateContent(JsonSerializerOptions serializerOptions) => _body?.CreateContent(serializerOptions);
 
     /// <summary>Resolves against the base address, remembering the answer so that a reused endpoint joins its URI once.</summary>
-    public Uri Resolve(Uri? baseAddress, string paramName)
+    public Uri Resolve(Uri? baseAddress, RedactionPolicy redaction, string paramName)
     {
         var cached = Volatile.Read(ref _resolved);
         if (cached is not null && ReferenceEquals(cached.BaseAddress, baseAddress))
@@ -74,13 +72,13 @@ internal sealed class EndpointDefinition : IConnectorEndpoint
             return cached.Uri;
         }
 
-        var uri = UriJoiner.Resolve(baseAddress, RequestUri, Name, paramName);
+        var uri = UriJoiner.Resolve(baseAddress, RequestUri, Name, redaction, paramName);
         Volatile.Write(ref _resolved, new ResolvedUri(baseAddress, uri));
         return uri;
     }
 
-    /// <summary>Describes the endpoint with the values of credential-like query parameters redacted.</summary>
-    public override string ToString() => $"{Method} {UriRedactor.Redact(UriRedactor.WithoutUserInfo(RequestUri), SensitiveQueryParameters)} ({Name})";
+    /// <summary>Describes the endpoint through the default redaction policy widened with the endpoint's own provider.</summary>
+    public override string ToString() => $"{Method} {RedactionPolicy.Default.With(Authentication).Redact(RequestUri)} ({Name})";
 
     private sealed record ResolvedUri(Uri? BaseAddress, Uri Uri);
 }

@@ -7,7 +7,7 @@ namespace CustomConnector.Internal;
 /// </summary>
 internal static class UriJoiner
 {
-    public static Uri Resolve(Uri? baseAddress, string requestUri, string endpointName, string paramName)
+    public static Uri Resolve(Uri? baseAddress, string requestUri, string endpointName, RedactionPolicy redaction, string paramName)
     {
         if (IsAbsoluteHttp(requestUri))
         {
@@ -17,7 +17,7 @@ internal static class UriJoiner
         if (baseAddress is null)
         {
             throw new ArgumentException(
-                $"Endpoint '{endpointName}' has the relative URI '{requestUri}', but the client has no base address. Set ConnectorClientOptions.BaseAddress or give the endpoint an absolute URI.",
+                $"Endpoint '{endpointName}' has the relative URI '{redaction.Redact(requestUri)}', but the client has no base address. Set ConnectorClientOptions.BaseAddress or give the endpoint an absolute URI.",
                 paramName);
         }
 

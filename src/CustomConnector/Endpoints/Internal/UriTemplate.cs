@@ -43,17 +43,17 @@ internal sealed class UriTemplate
             var c = uri[i];
             if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
-                throw new ArgumentException($"The endpoint URI '{uri}' contains whitespace or a control character at position {i}. Percent-encode it, or pass the value through a {{placeholder}} and WithPathParameter.", paramName);
+                throw new ArgumentException($"The endpoint URI '{RedactionPolicy.Default.Redact(uri)}' contains whitespace or a control character at position {i}. Percent-encode it, or pass the value through a {{placeholder}} and WithPathParameter.", paramName);
             }
 
             if (c == '#')
             {
-                throw new ArgumentException($"The endpoint URI '{uri}' contains a fragment ('#'), which is never sent to the server. Remove it, or pass a literal '#' through a {{placeholder}} so that it is escaped.", paramName);
+                throw new ArgumentException($"The endpoint URI '{RedactionPolicy.Default.Redact(uri)}' contains a fragment ('#'), which is never sent to the server. Remove it, or pass a literal '#' through a {{placeholder}} so that it is escaped.", paramName);
             }
 
             if (c == '}')
             {
-                throw new ArgumentException($"The endpoint URI '{uri}' has a '}}' at position {i} without a matching '{{'.", paramName);
+                throw new ArgumentException($"The endpoint URI '{RedactionPolicy.Default.Redact(uri)}' has a '}}' at position {i} without a matching '{{'.", paramName);
             }
 
             if (c != '{')
@@ -66,18 +66,18 @@ internal sealed class UriTemplate
             var nextOpen = uri.IndexOf('{', i + 1);
             if (end < 0 || (nextOpen >= 0 && nextOpen < end))
             {
-                throw new ArgumentException($"The endpoint URI '{uri}' has a '{{' at position {i} without a matching '}}'.", paramName);
+                throw new ArgumentException($"The endpoint URI '{RedactionPolicy.Default.Redact(uri)}' has a '{{' at position {i} without a matching '}}'.", paramName);
             }
 
             var name = uri.Substring(i + 1, end - i - 1);
             if (name.Length == 0 || !IsValidName(name))
             {
-                throw new ArgumentException($"The endpoint URI '{uri}' has an invalid placeholder '{{{name}}}': names are letters, digits, '_', '-' or '.'.", paramName);
+                throw new ArgumentException($"The endpoint URI '{RedactionPolicy.Default.Redact(uri)}' has an invalid placeholder '{{{name}}}': names are letters, digits, '_', '-' or '.'.", paramName);
             }
 
             if (placeholders.Contains(name))
             {
-                throw new ArgumentException($"The endpoint URI '{uri}' uses the placeholder '{{{name}}}' twice; give each placeholder its own name.", paramName);
+                throw new ArgumentException($"The endpoint URI '{RedactionPolicy.Default.Redact(uri)}' uses the placeholder '{{{name}}}' twice; give each placeholder its own name.", paramName);
             }
 
             literals.Add(literal.ToString());
@@ -172,14 +172,14 @@ internal sealed class UriTemplate
             || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
         if (!isHttp)
         {
-            throw new ArgumentException($"The endpoint URI '{uri}' is absolute but not http or https. Use an http(s) URI or a path relative to the base address.", paramName);
+            throw new ArgumentException($"The endpoint URI '{RedactionPolicy.Default.Redact(uri)}' is absolute but not http or https. Use an http(s) URI or a path relative to the base address.", paramName);
         }
 
         // Placeholders stand in for one escaped value; any letter checks the rest is well formed.
         var probe = string.Join("x", literals);
         if (!Uri.TryCreate(probe, UriKind.Absolute, out var parsed) || string.IsNullOrEmpty(parsed.Host))
         {
-            throw new ArgumentException($"The endpoint URI '{uri}' is not a well-formed absolute URI.", paramName);
+            throw new ArgumentException($"The endpoint URI '{RedactionPolicy.Default.Redact(uri)}' is not a well-formed absolute URI.", paramName);
         }
     }
 }

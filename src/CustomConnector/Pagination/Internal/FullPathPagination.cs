@@ -3,8 +3,6 @@ namespace CustomConnector.Internal;
 /// <summary>Follows an absolute link to the next page held in the body.</summary>
 internal sealed class FullPathPagination(string nextPath, PageSize pageSize, PaginationOptions? options) : IPaginationStrategy
 {
-    private static readonly HashSet<string> SensitiveQueryParameters = new(ConnectorDefaults.SensitiveQueryParameters, StringComparer.OrdinalIgnoreCase);
-
     public PaginationOptions? Options => options;
 
     public PageRequest? GetFirstRequest(IConnectorEndpoint endpoint) => pageSize.FirstRequest();
@@ -18,9 +16,10 @@ internal sealed class FullPathPagination(string nextPath, PageSize pageSize, Pag
 
         if (!UriJoiner.IsAbsoluteHttp(next.Trim()) || !Uri.TryCreate(next.Trim(), UriKind.Absolute, out _))
         {
-            var shown = UriRedactor.Redact(UriRedactor.WithoutUserInfo(next), SensitiveQueryParameters);
+            var redaction = page.Redaction;
+            var shown = redaction.Redact(next);
             throw new ConnectorResponseFormatException(
-                $"Page {page.PageNumber} of {UriRedactor.Redact(page.RequestUri, SensitiveQueryParameters)} has '{shown}' at '{nextPath}', which is not an absolute http(s) URI. Use Pagination.RelativePath for APIs that send relative links.");
+                $"Page {page.PageNumber} of {redaction.Redact(page.RequestUri)} has '{shown}' at '{nextPath}', which is not an absolute http(s) URI. Use Pagination.RelativePath for APIs that send relative links.");
         }
 
         return pageSize.Apply(PageRequest.FromLink(next));

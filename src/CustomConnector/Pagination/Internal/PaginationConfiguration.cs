@@ -57,7 +57,7 @@ internal static class PaginationConfiguration
 
         if (type == ConnectorPaginationType.RelativePath && options.BaseUri is { } baseUri && (!baseUri.IsAbsoluteUri || !UriJoiner.IsAbsoluteHttp(baseUri.OriginalString)))
         {
-            errors.Add($"{path}:BaseUri is '{baseUri}'; it must be an absolute http(s) URI such as https://api.example.com/v1/.");
+            errors.Add($"{path}:BaseUri is '{RedactionPolicy.Default.Redact(baseUri)}'; it must be an absolute http(s) URI such as https://api.example.com/v1/.");
         }
 
         if (options.MaxPages < 1)

@@ -23,5 +23,5 @@ internal sealed class RelativePathPagination(string nextPath, Uri? baseUri, Page
         return pageSize.Apply(PageRequest.FromLink(next));
     }
 
-    public override string ToString() => $"RelativePath({nextPath}{(baseUri is null ? string.Empty : $", base {baseUri}")}{pageSize})";
+    public override string ToString() => $"RelativePath({nextPath}{(baseUri is null ? string.Empty : $", base {RedactionPolicy.Default.Redact(baseUri)}")}{pageSize})";
 }

@@ -4,7 +4,7 @@ namespace CustomConnector.Internal;
 /// One logical call, across all its attempts: where it goes, whether it may be repeated, how many
 /// attempts it took, and what an exception about it should say.
 /// </summary>
-internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Uri? requestUri, ConnectorExceptionMap exceptionMap, IReadOnlySet<string> sensitiveQueryParameters)
+internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Uri? requestUri, ConnectorExceptionMap exceptionMap, RedactionPolicy redaction)
 {
     public string? EndpointName { get; } = endpointName;
 
@@ -56,7 +56,10 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
     public long DeadlineTimestamp { get; set; } = long.MaxValue;
 
     /// <summary>Gets the URI with credentials removed; computed only when an exception or a log needs it.</summary>
-    public Uri? RedactedRequestUri => RequestUri is null ? null : UriRedactor.Redact(RequestUri, sensitiveQueryParameters);
+    public Uri? RedactedRequestUri => RequestUri is null ? null : Redaction.Redact(RequestUri);
+
+    /// <summary>Gets the redaction policy of the call: the client's, widened with the endpoint's own provider.</summary>
+    public RedactionPolicy Redaction { get; } = redaction;
 
     public string Describe() => CreateContext(null).Describe();
 
