@@ -30,6 +30,19 @@ public sealed class ConnectorClientTests
     }
 
     [Fact]
+    public void Ctor_CodeDefinedEndpointWithUserInfo_ThrowsWithoutTheCredential()
+    {
+        var options = new ConnectorClientOptions { BaseAddress = new Uri("https://api.test/") };
+        options.Endpoints["getWing"] = new ConnectorEndpointOptions { Path = "https://admin:s3cret@api.test/v1/wings" };
+
+        var exception = Assert.Throws<ArgumentException>(() => new ConnectorClient(options));
+
+        Assert.Contains("Endpoints:getWing:Path", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("user info", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SendAsync_AbsoluteEndpoint_IgnoresBaseAddress()
     {
         using var connector = TestConnector.NoContent(new ConnectorClientOptions { BaseAddress = new Uri("https://h.test/api/v1") });

@@ -100,6 +100,21 @@ public sealed class ConnectorOptionsValidatorTests
         Assert.Empty(ValidateFailures(values));
     }
 
+    [Theory]
+    [InlineData("https://admin:s3cret@api.test/v1/wings")]
+    [InlineData("https://admin:s3cret@api.test/v1/wings#top")]
+    public void ValidateOnStart_EndpointPathWithUserInfo_FailsWithItsPathAndWithoutTheCredential(string path)
+    {
+        var failures = ValidateFailures(new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:Endpoints:getWing:Path"] = path,
+        });
+
+        Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Endpoints:getWing:Path", StringComparison.Ordinal) && f.Contains("user info", StringComparison.Ordinal));
+        Assert.All(failures, f => Assert.DoesNotContain("s3cret", f, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ValidateOnStart_CircuitBreakerUnderAnEndpoint_SaysItBelongsToTheConnector()
     {
