@@ -145,13 +145,25 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     /// Whether a client without a base address may send credentials to <paramref name="requestUri"/>'s
     /// origin: yes for a URI the developer wrote, no for one a server supplied.
     /// </param>
-    internal ConnectorCall CreateCall(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin) =>
-        new(endpoint.Name, endpoint.Method, requestUri, _settings.ExceptionMap, _settings.Redaction.With(endpoint.Authentication))
+    /// <exception cref="ArgumentException">The first hop would carry credentials over plain http to a host that is not loopback.</exception>
+    internal ConnectorCall CreateCall(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin)
+    {
+        if (!_settings.AllowInsecureHttp && PlainHttpRule.IsInsecure(requestUri) && FirstHopCarriesCredentials(endpoint, requestUri, trustEndpointOrigin))
+        {
+            // Checked before anything is sent. Later hops need no check: credentials stay on the first
+            // hop's origin (same scheme), and https never redirects down to http.
+            throw new ArgumentException(
+                $"Endpoint '{endpoint.Name}' would send credentials over plain http to {PlainHttpRule.Origin(requestUri)}, a host that is not loopback, where they cross the network in clear text. Use https, or set AllowInsecureHttp (ConnectorClientOptions, or the connector's configuration) to true on a closed test network.",
+                nameof(endpoint));
+        }
+
+        return new(endpoint.Name, endpoint.Method, requestUri, _settings.ExceptionMap, _settings.Redaction.With(endpoint.Authentication))
         {
             CanRepeat = endpoint.IsIdempotent || endpoint.IdempotencyKey is not null || endpoint.GeneratesIdempotencyKey,
             IdempotencyKey = endpoint.IdempotencyKey ?? (endpoint.GeneratesIdempotencyKey ? Guid.NewGuid().ToString("D") : null),
             TrustEndpointOrigin = trustEndpointOrigin,
         };
+    }
 
     /// <summary>
     /// Runs one logical call: the time budget, the resilience pipeline around each attempt, and
@@ -454,20 +466,46 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     }
 
     /// <summary>Who may get what on a call's first hop: the provider, whether its origin earns credentials, whether endpoint headers go.</summary>
-    private (IAuthenticationHeaderProvider? Authentication, bool FirstHopTrusted, bool EndpointHeadersAllowed) HopPolicy(IConnectorEndpoint endpoint, ConnectorCall call)
+    private (IAuthenticationHeaderProvider? Authentication, bool FirstHopTrusted, bool EndpointHeadersAllowed) HopPolicy(IConnectorEndpoint endpoint, ConnectorCall call) =>
+        HopPolicy(endpoint, call.RequestUri!, call.TrustEndpointOrigin);
+
+    private (IAuthenticationHeaderProvider? Authentication, bool FirstHopTrusted, bool EndpointHeadersAllowed) HopPolicy(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin)
     {
         var authentication = endpoint.IsAnonymous ? null : endpoint.Authentication ?? _settings.Authentication;
 
         // Credentials go to the base address's origin and trusted origins. An endpoint with its own
         // provider, or a client without a base address, trusts the endpoint's own origin: the
         // developer wrote that URI. Server-supplied locations never earn trust.
-        var firstHopTrusted = _settings.IsTrustedOrigin(call.RequestUri!)
-            || (call.TrustEndpointOrigin && (endpoint.Authentication is not null || _settings.BaseAddress is null));
+        var firstHopTrusted = _settings.IsTrustedOrigin(requestUri)
+            || (trustEndpointOrigin && (endpoint.Authentication is not null || _settings.BaseAddress is null));
 
         // Endpoint headers go to the endpoint's own origin (the developer wrote it) and wherever
         // credentials may go; they may carry credentials too, so a server-supplied link to any other
         // origin (a next-page link) gets none of them.
-        return (authentication, firstHopTrusted, call.TrustEndpointOrigin || firstHopTrusted);
+        return (authentication, firstHopTrusted, trustEndpointOrigin || firstHopTrusted);
+    }
+
+    /// <summary>True when the first hop would carry a credential: the provider's, a credential-like default header, or a credential-like endpoint header.</summary>
+    private bool FirstHopCarriesCredentials(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin)
+    {
+        var (authentication, firstHopTrusted, endpointHeadersAllowed) = HopPolicy(endpoint, requestUri, trustEndpointOrigin);
+        if (firstHopTrusted && (authentication is not null || _settings.HasCredentialDefaultHeaders))
+        {
+            return true;
+        }
+
+        if (endpointHeadersAllowed)
+        {
+            foreach (var (name, _) in endpoint.Headers)
+            {
+                if (PlainHttpRule.IsCredentialHeader(name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

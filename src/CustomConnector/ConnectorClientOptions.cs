@@ -25,6 +25,20 @@ public sealed class ConnectorClientOptions
     /// <value>The default is empty.</value>
     public IList<Uri> TrustedOrigins { get; } = [];
 
+    /// <summary>
+    /// Gets or sets a value indicating whether credentials may be sent over plain <c>http://</c> to a host
+    /// that is not loopback: the base address, <see cref="TrustedOrigins"/>, and absolute endpoint URIs
+    /// that receive credentials. Leave it off outside of closed test networks.
+    /// </summary>
+    /// <value>
+    /// The default is <see langword="false"/>: the client refuses such settings when it is created
+    /// (<see cref="ArgumentException"/>), and such an endpoint when it is sent. Loopback means an IP
+    /// loopback address (127.0.0.0/8, <c>::1</c>) or the name <c>localhost</c>; names such as
+    /// <c>loopback</c> or <c>app.localhost</c> are not, since they may resolve elsewhere. An OAuth 2.0
+    /// token endpoint is checked by its provider (<see cref="OAuth2ClientCredentialsOptions.AllowInsecureHttp"/>).
+    /// </value>
+    public bool AllowInsecureHttp { get; set; }
+
     /// <summary>Gets the names of the envelope's data and error properties.</summary>
     /// <value>The defaults are <c>data</c> and <c>error</c>.</value>
     public ConnectorEnvelopeOptions Envelope { get; } = new();

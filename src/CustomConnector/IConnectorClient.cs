@@ -12,7 +12,7 @@ public interface IConnectorClient
     /// <param name="cancellationToken">Cancels the call; it then throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>An empty, data or error result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is null.</exception>
-    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address.</exception>
+    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address, its URI carries user info, or it would send credentials over plain http to a host that is not loopback (see <see cref="ConnectorClientOptions.AllowInsecureHttp"/>).</exception>
     /// <exception cref="ConnectorResponseFormatException">A 2xx body breaks the convention.</exception>
     /// <exception cref="ConnectorTimeoutException">The call ran out of time.</exception>
     /// <exception cref="ConnectorException">The request could not be sent (network failure, too many redirects).</exception>
@@ -28,7 +28,7 @@ public interface IConnectorClient
     /// <param name="cancellationToken">Cancels the call; it then throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>An empty, data or error result.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address.</exception>
+    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address, its URI carries user info, or it would send credentials over plain http to a host that is not loopback (see <see cref="ConnectorClientOptions.AllowInsecureHttp"/>).</exception>
     /// <exception cref="ConnectorResponseFormatException">A 2xx body breaks the convention.</exception>
     /// <exception cref="ConnectorTimeoutException">The call ran out of time.</exception>
     /// <exception cref="ConnectorException">The request could not be sent (network failure, too many redirects).</exception>
@@ -46,7 +46,7 @@ public interface IConnectorClient
     /// <param name="cancellationToken">Stops the enumeration: no request is sent after it is cancelled.</param>
     /// <returns>The items, page after page; see <see cref="PaginateAsync{T}(IConnectorEndpoint, IPaginationStrategy?, JsonTypeInfo{T}, CancellationToken)"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address.</exception>
+    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address, its URI carries user info, or it would send credentials over plain http to a host that is not loopback (see <see cref="ConnectorClientOptions.AllowInsecureHttp"/>).</exception>
     IAsyncEnumerable<T> PaginateAsync<T>(IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -64,7 +64,7 @@ public interface IConnectorClient
     /// page is requested only when the caller asks for more, so at most one page is in memory.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> or <paramref name="typeInfo"/> is null.</exception>
-    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address.</exception>
+    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address, its URI carries user info, or it would send credentials over plain http to a host that is not loopback (see <see cref="ConnectorClientOptions.AllowInsecureHttp"/>).</exception>
     /// <remarks>
     /// While enumerating, after the items already read were yielded: an error page throws its typed
     /// exception (<see cref="NotFoundException"/> and so on); a page that breaks the convention throws
@@ -83,7 +83,7 @@ public interface IConnectorClient
     /// <param name="cancellationToken">Stops the enumeration: no request is sent after it is cancelled.</param>
     /// <returns>The items, page after page.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is null.</exception>
-    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address.</exception>
+    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address, its URI carries user info, or it would send credentials over plain http to a host that is not loopback (see <see cref="ConnectorClientOptions.AllowInsecureHttp"/>).</exception>
     [RequiresUnreferencedCode("Deserializes by reflection. Use the overload that takes a JsonTypeInfo<T> in trimmed apps.")]
     [RequiresDynamicCode("Deserializes by reflection. Use the overload that takes a JsonTypeInfo<T> in native AOT apps.")]
     IAsyncEnumerable<T> PaginateAsync<T>(IConnectorEndpoint endpoint, IPaginationStrategy? strategy = null, CancellationToken cancellationToken = default);
@@ -96,7 +96,7 @@ public interface IConnectorClient
     /// <param name="cancellationToken">Stops the enumeration: no request is sent after it is cancelled.</param>
     /// <returns>The pages, each with its number, items, item count, status, headers, body values and next request. The empty page that ends a walk is yielded too.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> or <paramref name="typeInfo"/> is null.</exception>
-    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address.</exception>
+    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address, its URI carries user info, or it would send credentials over plain http to a host that is not loopback (see <see cref="ConnectorClientOptions.AllowInsecureHttp"/>).</exception>
     IAsyncEnumerable<ConnectorPage<T>> PaginatePagesAsync<T>(IConnectorEndpoint endpoint, IPaginationStrategy? strategy, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -109,7 +109,7 @@ public interface IConnectorClient
     /// <param name="cancellationToken">Stops reading; the response is closed.</param>
     /// <returns>The elements, each yielded as soon as its last byte arrived. Nothing for 204, an empty body or <c>{"data": null}</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> or <paramref name="typeInfo"/> is null.</exception>
-    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address.</exception>
+    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address, its URI carries user info, or it would send credentials over plain http to a host that is not loopback (see <see cref="ConnectorClientOptions.AllowInsecureHttp"/>).</exception>
     /// <remarks>
     /// <see cref="ConnectorClientOptions.MaxResponseContentBytes"/> applies to each element rather than
     /// to the body, and <see cref="ConnectorClientOptions.Timeout"/> to getting the response and then to

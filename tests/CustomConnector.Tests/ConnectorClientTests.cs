@@ -30,6 +30,33 @@ public sealed class ConnectorClientTests
     }
 
     [Fact]
+    public void Ctor_CodeDefinedEndpointWithUserInfo_ThrowsWithoutTheCredential()
+    {
+        var options = new ConnectorClientOptions { BaseAddress = new Uri("https://api.test/") };
+        options.Endpoints["getWing"] = new ConnectorEndpointOptions { Path = "https://admin:s3cret@api.test/v1/wings" };
+
+        var exception = Assert.Throws<ArgumentException>(() => new ConnectorClient(options));
+
+        Assert.Contains("Endpoints:getWing:Path", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("user info", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_CustomEndpointWithUserInfo_ThrowsWithoutTheCredential()
+    {
+        // An IConnectorEndpoint of the caller's own never went through the builders' check.
+        using var connector = TestConnector.NoContent();
+
+        var exception = await Assert.ThrowsAsync<ArgumentException>(() => connector.Client.SendAsync(new UserInfoEndpoint(), TestJsonContext.Default.Wing));
+
+        Assert.Equal("endpoint", exception.ParamName);
+        Assert.Contains("user info", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+        Assert.Empty(connector.Requests);
+    }
+
+    [Fact]
     public async Task SendAsync_AbsoluteEndpoint_IgnoresBaseAddress()
     {
         using var connector = TestConnector.NoContent(new ConnectorClientOptions { BaseAddress = new Uri("https://h.test/api/v1") });
@@ -554,5 +581,24 @@ public sealed class ConnectorClientTests
             Disposed = true;
             base.Dispose(disposing);
         }
+    }
+
+    private sealed class UserInfoEndpoint : IConnectorEndpoint
+    {
+        public string Name => "custom";
+
+        public HttpMethod Method => HttpMethod.Get;
+
+        public string RequestUri => "https://admin:s3cret@api.test/v1/wings";
+
+        public IReadOnlyList<KeyValuePair<string, string>> Headers => [];
+
+        public IAuthenticationHeaderProvider? Authentication => null;
+
+        public bool IsAnonymous => false;
+
+        public ConnectorEnvelopeOptions? Envelope => null;
+
+        public HttpContent? CreateContent(System.Text.Json.JsonSerializerOptions serializerOptions) => null;
     }
 }

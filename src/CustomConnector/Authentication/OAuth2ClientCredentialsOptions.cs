@@ -25,6 +25,18 @@ public sealed class OAuth2ClientCredentialsOptions
     /// <value>The default is <see langword="false"/>: a Basic header, which RFC 6749 section 2.3.1 says servers must support.</value>
     public bool CredentialsInBody { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether <see cref="TokenEndpoint"/> may be plain <c>http://</c> to a
+    /// host that is not loopback, which sends the client secret in clear text. Leave it off outside of
+    /// closed test networks. A connector registered with <c>AddCustomConnector</c> uses its own
+    /// <see cref="ConnectorOptions.AllowInsecureHttp"/> instead.
+    /// </summary>
+    /// <value>
+    /// The default is <see langword="false"/>: the provider refuses such an endpoint when it is created.
+    /// Loopback means an IP loopback address (127.0.0.0/8, <c>::1</c>) or the name <c>localhost</c>.
+    /// </value>
+    public bool AllowInsecureHttp { get; set; }
+
     /// <summary>Gets or sets how long before its expiry a cached token is replaced.</summary>
     /// <value>The default is 30 seconds.</value>
     public TimeSpan RefreshBeforeExpiry { get; set; } = Internal.ConnectorDefaults.TokenRefreshBeforeExpiry;

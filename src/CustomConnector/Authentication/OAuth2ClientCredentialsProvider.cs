@@ -39,7 +39,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     /// <summary>Initializes a new instance of the <see cref="OAuth2ClientCredentialsProvider"/> class with its own HTTP client for the token endpoint.</summary>
     /// <param name="options">The grant's settings; copied.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentException">A required setting is missing or invalid.</exception>
+    /// <exception cref="ArgumentException">A required setting is missing or invalid, or the token endpoint is plain http to a host that is not loopback and <see cref="OAuth2ClientCredentialsOptions.AllowInsecureHttp"/> is off.</exception>
     public OAuth2ClientCredentialsProvider(OAuth2ClientCredentialsOptions options)
         : this(options, new HttpClient(ConnectorClient.CreatePrimaryHandler(), disposeHandler: true), ownsClient: true, TimeProvider.System)
     {
@@ -50,7 +50,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     /// <param name="tokenClient">The client for the token endpoint; not disposed by this provider. Use a different client from the connector's own, so that token requests never pass through the connector's pipeline.</param>
     /// <param name="timeProvider">The clock for token expiry; <see langword="null"/> for the system clock.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="tokenClient"/> is null.</exception>
-    /// <exception cref="ArgumentException">A required setting is missing or invalid.</exception>
+    /// <exception cref="ArgumentException">A required setting is missing or invalid, or the token endpoint is plain http to a host that is not loopback and <see cref="OAuth2ClientCredentialsOptions.AllowInsecureHttp"/> is off.</exception>
     public OAuth2ClientCredentialsProvider(OAuth2ClientCredentialsOptions options, HttpClient tokenClient, TimeProvider? timeProvider = null)
         : this(options, tokenClient, ownsClient: false, timeProvider ?? TimeProvider.System)
     {
@@ -63,6 +63,12 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         if (options.TokenEndpoint is not { IsAbsoluteUri: true } tokenEndpoint || (tokenEndpoint.Scheme != Uri.UriSchemeHttps && tokenEndpoint.Scheme != Uri.UriSchemeHttp))
         {
             throw new ArgumentException("OAuth2ClientCredentialsOptions.TokenEndpoint is required and must be an absolute http(s) URI.", nameof(options));
+        }
+
+        if (!options.AllowInsecureHttp && PlainHttpRule.IsInsecure(tokenEndpoint))
+        {
+            // Checked here, where the secret is sent, so that no way of building or using the provider skips it.
+            throw new ArgumentException($"OAuth2ClientCredentialsOptions.TokenEndpoint is {PlainHttpRule.Origin(tokenEndpoint)}, plain http to a host that is not loopback, which would send the client secret in clear text. Use https, or set OAuth2ClientCredentialsOptions.AllowInsecureHttp to true on a closed test network.", nameof(options));
         }
 
         if (string.IsNullOrWhiteSpace(options.ClientId))

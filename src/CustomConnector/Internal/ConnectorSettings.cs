@@ -61,7 +61,20 @@ internal sealed class ConnectorSettings : IDisposable
                 throw new ArgumentException("TrustedOrigins holds a null or relative URI; each entry must be an absolute http(s) URI such as https://auth.example.com.", paramName);
             }
 
+            if (!options.AllowInsecureHttp && PlainHttpRule.IsInsecure(origin))
+            {
+                // A trusted origin exists to receive credentials.
+                throw new ArgumentException($"TrustedOrigins holds {PlainHttpRule.Origin(origin)}, plain http to a host that is not loopback, which would receive credentials in clear text. {PlainHttpRule.Advice}", paramName);
+            }
+
             trusted.Add(origin);
+        }
+
+        HasCredentialDefaultHeaders = PlainHttpRule.AnyCredentialHeader(options.DefaultHeaders.Keys);
+        if ((options.BaseAddress ?? fallbackBaseAddress) is { } target && !options.AllowInsecureHttp && PlainHttpRule.IsInsecure(target)
+            && (options.Authentication is not null || HasCredentialDefaultHeaders))
+        {
+            throw new ArgumentException($"BaseAddress is {PlainHttpRule.Origin(target)}, plain http to a host that is not loopback, and the client sends credentials (Authentication or a credential-like default header), which would cross the network in clear text. {PlainHttpRule.Advice}", paramName);
         }
 
         var defaultHeaders = new List<KeyValuePair<string, string>>(options.DefaultHeaders.Count);
@@ -82,6 +95,7 @@ internal sealed class ConnectorSettings : IDisposable
         Timeout = options.Timeout;
         DefaultHeaders = [.. defaultHeaders];
         FollowRedirects = options.FollowRedirects;
+        AllowInsecureHttp = options.AllowInsecureHttp;
         MaxRedirects = options.MaxRedirects;
         ExceptionMap = options.ExceptionMap.Clone();
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
@@ -109,6 +123,12 @@ internal sealed class ConnectorSettings : IDisposable
     public KeyValuePair<string, string>[] DefaultHeaders { get; }
 
     public bool FollowRedirects { get; }
+
+    /// <summary>Gets a value indicating whether credentials may go over plain http to a host that is not loopback.</summary>
+    public bool AllowInsecureHttp { get; }
+
+    /// <summary>Gets a value indicating whether a default header looks like a credential (see <see cref="PlainHttpRule.IsCredentialHeader"/>).</summary>
+    public bool HasCredentialDefaultHeaders { get; }
 
     public int MaxRedirects { get; }
 

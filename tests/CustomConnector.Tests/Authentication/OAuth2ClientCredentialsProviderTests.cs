@@ -66,6 +66,57 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
         Assert.Contains("absolute http(s) URI", exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://auth.example.com/oauth/token?tenant=t1")]
+    [InlineData("http://10.0.0.7:8080/oauth/token")]
+    [InlineData("http://loopback:5000/oauth/token")]
+    [InlineData("http://auth.localhost/oauth/token")]
+    public void Ctor_PlainHttpTokenEndpointToHostThatIsNotLoopback_ThrowsSayingWhatToDo(string tokenEndpoint)
+    {
+        var options = ValidOptions();
+        options.TokenEndpoint = new Uri(tokenEndpoint);
+
+        var exception = AssertInvalid(options);
+
+        Assert.Contains("TokenEndpoint", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("client secret in clear text", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Use https", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("OAuth2ClientCredentialsOptions.AllowInsecureHttp", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(ClientSecret, exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("tenant", exception.Message, StringComparison.Ordinal);
+
+        // The constructor that owns its token client checks the same.
+        Assert.Throws<ArgumentException>(() => new OAuth2ClientCredentialsProvider(options));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/oauth/token")]
+    [InlineData("http://localhost:5000/oauth/token")]
+    [InlineData("http://[::1]:5000/oauth/token")]
+    public void Ctor_PlainHttpTokenEndpointOnLoopback_IsAccepted(string tokenEndpoint)
+    {
+        var options = ValidOptions();
+        options.TokenEndpoint = new Uri(tokenEndpoint);
+        using var http = new HttpClient();
+
+        using var provider = new OAuth2ClientCredentialsProvider(options, http, new FakeTimeProvider());
+
+        Assert.Equal(new Uri(tokenEndpoint), provider.TokenEndpoint);
+    }
+
+    [Fact]
+    public void Ctor_PlainHttpTokenEndpointWithAllowInsecureHttp_IsAccepted()
+    {
+        var options = ValidOptions();
+        options.TokenEndpoint = new Uri("http://auth.example.com/oauth/token");
+        options.AllowInsecureHttp = true;
+        using var http = new HttpClient();
+
+        using var provider = new OAuth2ClientCredentialsProvider(options, http, new FakeTimeProvider());
+
+        Assert.Equal(options.TokenEndpoint, provider.TokenEndpoint);
+    }
+
     [Fact]
     public void Ctor_NonHttpTokenEndpoint_ThrowsArgumentException()
     {

@@ -125,6 +125,53 @@ public sealed class ConnectorOptionsValidatorTests
         Assert.Empty(ValidateFailures(values));
     }
 
+    [Theory]
+    [InlineData("https://admin:s3cret@api.test/v1/wings")]
+    [InlineData("https://admin:s3cret@api.test/v1/wings#top")]
+    public void ValidateOnStart_EndpointPathWithUserInfo_FailsWithItsPathAndWithoutTheCredential(string path)
+    {
+        var failures = ValidateFailures(new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:Endpoints:getWing:Path"] = path,
+        });
+
+        Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Endpoints:getWing:Path", StringComparison.Ordinal) && f.Contains("user info", StringComparison.Ordinal));
+        Assert.All(failures, f => Assert.DoesNotContain("s3cret", f, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("http://loopback:5000/")]
+    [InlineData("http://app.localhost:5000/")]
+    public void ValidateOnStart_CredentialsOverPlainHttpToNameThatIsNotLoopback_Fails(string baseAddress)
+    {
+        // Uri.IsLoopback accepts "loopback", a DNS name; only IP loopback addresses and "localhost" count.
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = baseAddress,
+            ["Connectors:Wings:Authentication:Type"] = "Bearer",
+            ["Connectors:Wings:Authentication:Token"] = "t",
+        };
+
+        Assert.Contains(ValidateFailures(values), f => f.StartsWith("Connectors:Wings:BaseAddress uses plain http", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ValidateOnStart_TrustedOriginOverPlainHttpToRemoteHost_FailsUnlessAllowed()
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:TrustedOrigins:0"] = "http://auth.partner.test",
+        };
+
+        Assert.Contains(ValidateFailures(values), f => f.StartsWith("Connectors:Wings:TrustedOrigins holds http://auth.partner.test:80, plain http", StringComparison.Ordinal)
+            && f.Contains("Connectors:Wings:AllowInsecureHttp", StringComparison.Ordinal));
+
+        values["Connectors:Wings:AllowInsecureHttp"] = "true";
+        Assert.Empty(ValidateFailures(values));
+    }
+
     [Fact]
     public void ValidateOnStart_CircuitBreakerUnderAnEndpoint_SaysItBelongsToTheConnector()
     {

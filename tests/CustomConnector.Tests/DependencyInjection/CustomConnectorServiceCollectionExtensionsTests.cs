@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
 
@@ -196,6 +197,35 @@ public sealed class CustomConnectorServiceCollectionExtensionsTests
         await client.SendAsync(endpoint, DiJsonContext.Default.WingDto);
 
         Assert.Equal(2, tokenRequests);
+        apiHandler.VerifyNoOutstandingExpectation();
+    }
+
+    [Fact]
+    public async Task AddCustomConnector_AllowInsecureHttp_ReachesTheClientAndTheTokenProvider()
+    {
+        // One rule: the connector's AllowInsecureHttp is what the client's constructor and the OAuth provider check too.
+        var configuration = ConnectorTestHost.Configuration(
+            ("Connectors:Wings:BaseAddress", "http://api.partner.test/"),
+            ("Connectors:Wings:TrustedOrigins:0", "http://files.partner.test"),
+            ("Connectors:Wings:AllowInsecureHttp", "true"),
+            ("Connectors:Wings:Authentication:Type", "OAuth2ClientCredentials"),
+            ("Connectors:Wings:Authentication:TokenEndpoint", "http://auth.partner.test/token"),
+            ("Connectors:Wings:Authentication:ClientId", "client"),
+            ("Connectors:Wings:Authentication:ClientSecret", "secret"));
+        using var tokenHandler = new MockHttpMessageHandler();
+        tokenHandler.Expect(HttpMethod.Post, "http://auth.partner.test/token").Respond("application/json", """{"access_token": "t-1", "expires_in": 3600}""");
+        using var apiHandler = new MockHttpMessageHandler();
+        apiHandler.Expect("http://api.partner.test/ping").WithHeaders("Authorization", "Bearer t-1").Respond(HttpStatusCode.NoContent);
+        var services = new ServiceCollection();
+        services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings")).UseHandler(apiHandler);
+        services.AddHttpClient("wings.OAuth2TokenEndpoint").ConfigurePrimaryHttpMessageHandler(() => tokenHandler);
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        var result = await provider.GetRequiredKeyedService<IConnectorClient>("wings").SendAsync(ConnectorEndpoint.Get("ping").Build(), DiJsonContext.Default.WingDto);
+
+        Assert.True(result.IsEmpty);
+        tokenHandler.VerifyNoOutstandingExpectation();
         apiHandler.VerifyNoOutstandingExpectation();
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace CustomConnector.Internal;
@@ -52,6 +51,7 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
             }
         }
 
+        ValidateTrustedOrigins(options, path, errors);
         ConnectorResilienceValidator.Validate(options.Resilience, $"{path}:Resilience", errors);
         if (registration.AuthenticationProviderFactory is null)
         {
@@ -74,18 +74,7 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
             return true;
         }
 
-        foreach (var name in options.DefaultHeaders.Keys)
-        {
-            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
-                || name.Contains("key", StringComparison.OrdinalIgnoreCase)
-                || name.Contains("token", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return PlainHttpRule.AnyCredentialHeader(options.DefaultHeaders.Keys);
     }
 
     private static void ValidateBaseAddress(ConnectorOptions options, string path, bool sendsCredentials, List<string> errors)
@@ -192,8 +181,20 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
     private static RedactionPolicy Redaction(ConnectorOptions options) => RedactionPolicy.Default.With(
         options.Authentication.ApiKeyName is { } apiKeyName ? [.. options.SensitiveQueryParameters, apiKeyName] : options.SensitiveQueryParameters);
 
-        private static bool IsInsecure(Uri uri) => uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri);
+    private static bool IsInsecure(Uri uri) => PlainHttpRule.IsInsecure(uri);
 
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var address) && IPAddress.IsLoopback(address));
+    private static void ValidateTrustedOrigins(ConnectorOptions options, string path, List<string> errors)
+    {
+        foreach (var origin in options.TrustedOrigins)
+        {
+            if (origin is null || !origin.IsAbsoluteUri || (origin.Scheme != Uri.UriSchemeHttp && origin.Scheme != Uri.UriSchemeHttps))
+            {
+                errors.Add($"{path}:TrustedOrigins holds an entry that is not an absolute http(s) URI; each must be one, such as https://auth.example.com.");
+            }
+            else if (!options.AllowInsecureHttp && IsInsecure(origin))
+            {
+                errors.Add($"{path}:TrustedOrigins holds {PlainHttpRule.Origin(origin)}, plain http to a host that is not loopback, which would receive credentials in clear text. Use https, or set {path}:AllowInsecureHttp to true on a closed test network.");
+            }
+        }
+    }
 }

@@ -44,7 +44,7 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
             var authenticationKey = AuthenticationKey.From(options.Authentication);
             var provider = state is not null && state.AuthenticationKey == authenticationKey
                 ? state.Provider
-                : CreateProvider(options.Authentication);
+                : CreateProvider(options.Authentication, options.AllowInsecureHttp);
             var settings = new ConnectorSettings(ToClientOptions(options, provider), nameof(options));
             if (state is not null && Equals(state.Options.Resilience.Fingerprint(), options.Resilience.Fingerprint()))
             {
@@ -69,6 +69,7 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
             Timeout = options.Timeout,
             MaxResponseContentBytes = options.MaxResponseContentBytes,
             FollowRedirects = options.FollowRedirects,
+            AllowInsecureHttp = options.AllowInsecureHttp,
             MaxRedirects = options.MaxRedirects,
             TimeProvider = _timeProvider,
             LoggerFactory = _loggerFactory,
@@ -101,7 +102,7 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
         return clientOptions;
     }
 
-    private IAuthenticationHeaderProvider? CreateProvider(ConnectorAuthenticationOptions authentication)
+    private IAuthenticationHeaderProvider? CreateProvider(ConnectorAuthenticationOptions authentication, bool allowInsecureHttp)
     {
         if (registration.AuthenticationProviderFactory is { } factory)
         {
@@ -113,12 +114,12 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
             ConnectorAuthenticationType.Basic => new BasicAuthenticationProvider(authentication.Username!, authentication.Password!),
             ConnectorAuthenticationType.Bearer => new BearerTokenProvider(authentication.Token!),
             ConnectorAuthenticationType.ApiKey => new ApiKeyProvider(authentication.ApiKeyName!, authentication.ApiKeyValue!, authentication.ApiKeyLocation),
-            ConnectorAuthenticationType.OAuth2ClientCredentials => CreateOAuth2Provider(authentication),
+            ConnectorAuthenticationType.OAuth2ClientCredentials => CreateOAuth2Provider(authentication, allowInsecureHttp),
             _ => null,
         };
     }
 
-    private OAuth2ClientCredentialsProvider CreateOAuth2Provider(ConnectorAuthenticationOptions authentication)
+    private OAuth2ClientCredentialsProvider CreateOAuth2Provider(ConnectorAuthenticationOptions authentication, bool allowInsecureHttp)
     {
         var options = new OAuth2ClientCredentialsOptions
         {
@@ -127,6 +128,7 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
             ClientSecret = authentication.ClientSecret,
             Scope = authentication.Scope,
             CredentialsInBody = authentication.CredentialsInBody,
+            AllowInsecureHttp = allowInsecureHttp,
         };
         foreach (var (name, value) in authentication.TokenParameters)
         {

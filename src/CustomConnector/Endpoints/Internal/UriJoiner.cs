@@ -11,6 +11,12 @@ internal static class UriJoiner
     {
         if (IsAbsoluteHttp(requestUri))
         {
+            if (UriTemplate.HasUserInfo(requestUri))
+            {
+                // An IConnectorEndpoint of the caller's own, which the builders' check never saw.
+                throw new ArgumentException($"Endpoint '{endpointName}': {UriTemplate.UserInfoMessage}", paramName);
+            }
+
             return new Uri(requestUri, UriKind.Absolute);
         }
 

@@ -35,6 +35,12 @@ internal sealed class UriTemplate
             throw new ArgumentException("The endpoint URI is empty. Pass an absolute http(s) URI or a path relative to the client's base address, such as \"wings/{id}\".", paramName);
         }
 
+        if (HasUserInfo(uri))
+        {
+            // Checked first, so that no later message quotes the URI with its password.
+            throw new ArgumentException(UserInfoMessage, paramName);
+        }
+
         var literals = new List<string>();
         var placeholders = new List<string>();
         var literal = new StringBuilder();
@@ -128,6 +134,25 @@ internal sealed class UriTemplate
 
         builder.Append(_literals[^1]);
         return builder.ToString();
+    }
+
+    /// <summary>The refusal of an endpoint URI with user info; it never quotes the URI, which holds the password.</summary>
+    public const string UserInfoMessage = "The endpoint URI carries user info (user:password@ before the host), which would leave a credential in the URI where logs and messages could show it. Remove it and authenticate with BasicAuthenticationProvider (or another provider) instead.";
+
+    /// <summary>
+    /// True when an absolute URI has an '@' in its authority (between "scheme://" and the first '/', '\', '?' or '#'),
+    /// placeholders included: <c>https://{user}@host/</c> is user info too.
+    /// </summary>
+    public static bool HasUserInfo(string uri)
+    {
+        if (!StartsWithScheme(uri))
+        {
+            return false;
+        }
+
+        var authority = uri.AsSpan(uri.IndexOf("://", StringComparison.Ordinal) + 3);
+        var end = authority.IndexOfAny("/\\?#");
+        return (end < 0 ? authority : authority[..end]).Contains('@');
     }
 
     /// <summary>
