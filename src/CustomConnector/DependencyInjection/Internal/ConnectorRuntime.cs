@@ -41,10 +41,10 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
                 return state.Settings;
             }
 
-            var authenticationKey = AuthenticationKey.From(options.Authentication);
+            var authenticationKey = AuthenticationKey.From(options);
             var provider = state is not null && state.AuthenticationKey == authenticationKey
                 ? state.Provider
-                : CreateProvider(options.Authentication);
+                : CreateProvider(options);
             var settings = new ConnectorSettings(ToClientOptions(options, provider), nameof(options));
             if (state is not null && Equals(state.Options.Resilience.Fingerprint(), options.Resilience.Fingerprint()))
             {
@@ -101,8 +101,9 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
         return clientOptions;
     }
 
-    private IAuthenticationHeaderProvider? CreateProvider(ConnectorAuthenticationOptions authentication)
+    private IAuthenticationHeaderProvider? CreateProvider(ConnectorOptions options)
     {
+        var authentication = options.Authentication;
         if (registration.AuthenticationProviderFactory is { } factory)
         {
             return factory(services);
@@ -113,13 +114,14 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
             ConnectorAuthenticationType.Basic => new BasicAuthenticationProvider(authentication.Username!, authentication.Password!),
             ConnectorAuthenticationType.Bearer => new BearerTokenProvider(authentication.Token!),
             ConnectorAuthenticationType.ApiKey => new ApiKeyProvider(authentication.ApiKeyName!, authentication.ApiKeyValue!, authentication.ApiKeyLocation),
-            ConnectorAuthenticationType.OAuth2ClientCredentials => CreateOAuth2Provider(authentication),
+            ConnectorAuthenticationType.OAuth2ClientCredentials => CreateOAuth2Provider(options),
             _ => null,
         };
     }
 
-    private OAuth2ClientCredentialsProvider CreateOAuth2Provider(ConnectorAuthenticationOptions authentication)
+    private OAuth2ClientCredentialsProvider CreateOAuth2Provider(ConnectorOptions connector)
     {
+        var authentication = connector.Authentication;
         var options = new OAuth2ClientCredentialsOptions
         {
             TokenEndpoint = authentication.TokenEndpoint,
@@ -127,15 +129,29 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
             ClientSecret = authentication.ClientSecret,
             Scope = authentication.Scope,
             CredentialsInBody = authentication.CredentialsInBody,
+            TokenRequestTimeout = TokenRequestTimeout(connector),
         };
         foreach (var (name, value) in authentication.TokenParameters)
         {
             options.TokenParameters[name] = value;
         }
 
+        // The connector's retry settings: a client credentials request is safe to repeat.
+        var retry = connector.Resilience;
+        options.Resilience.Enabled = retry.Enabled;
+        options.Resilience.MaxRetries = retry.MaxRetries;
+        options.Resilience.BaseDelay = retry.BaseDelay;
+        options.Resilience.MaxDelay = retry.MaxDelay;
+        options.Resilience.MaxRetryAfter = retry.MaxRetryAfter;
+
         // Its own named client: token requests never pass through the connector's pipeline.
         return new OAuth2ClientCredentialsProvider(options, _httpClientFactory.CreateClient(registration.TokenClientName), _timeProvider);
     }
+
+    /// <summary>The configured token request timeout, else the connector's <c>Timeout</c> (the library's default when that is infinite): a token request never outlasts the calls waiting for it by default.</summary>
+    private static TimeSpan TokenRequestTimeout(ConnectorOptions connector) =>
+        connector.Authentication.TokenRequestTimeout
+        ?? (connector.Timeout == Timeout.InfiniteTimeSpan ? ConnectorDefaults.Timeout : connector.Timeout);
 
     private sealed record State(ConnectorOptions Options, AuthenticationKey AuthenticationKey, IAuthenticationHeaderProvider? Provider, ConnectorSettings Settings);
 
@@ -153,11 +169,22 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
         string? ClientSecret,
         string? Scope,
         string TokenParameters,
-        bool CredentialsInBody)
+        bool CredentialsInBody,
+        object? TokenFetch)
     {
-        public static AuthenticationKey From(ConnectorAuthenticationOptions o) => new(
-            o.Type, o.Username, o.Password, o.Token, o.ApiKeyName, o.ApiKeyValue, o.ApiKeyLocation, o.TokenEndpoint,
-            o.ClientId, o.ClientSecret, o.Scope, string.Join('\n', o.TokenParameters.Select(p => $"{p.Key}={p.Value}")), o.CredentialsInBody);
+        public static AuthenticationKey From(ConnectorOptions options)
+        {
+            var o = options.Authentication;
+
+            // The OAuth2 provider also takes its time limit and retries from the connector's settings.
+            var r = options.Resilience;
+            var tokenFetch = o.Type == ConnectorAuthenticationType.OAuth2ClientCredentials
+                ? (TokenRequestTimeout(options), r.Enabled, r.MaxRetries, r.BaseDelay, r.MaxDelay, r.MaxRetryAfter)
+                : (object?)null;
+            return new(
+                o.Type, o.Username, o.Password, o.Token, o.ApiKeyName, o.ApiKeyValue, o.ApiKeyLocation, o.TokenEndpoint,
+                o.ClientId, o.ClientSecret, o.Scope, string.Join('\n', o.TokenParameters.Select(p => $"{p.Key}={p.Value}")), o.CredentialsInBody, tokenFetch);
+        }
 
         // Records print their members; this one holds secrets.
         public override string ToString() => nameof(AuthenticationKey);
