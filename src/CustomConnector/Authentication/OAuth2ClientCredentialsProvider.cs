@@ -50,9 +50,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     private const string TokenEndpointName = "OAuth2 token endpoint";
     private static readonly TimeSpan MaxPollyDelay = TimeSpan.FromDays(1);
     private static readonly HashSet<string> SensitiveQueryParameters = new(ConnectorDefaults.SensitiveQueryParameters, StringComparer.OrdinalIgnoreCase);
-    private readonly TimeSpan _tokenRequestTimeout;
-    private readonly TimeSpan _maxRetryAfter;
-    private readonly ResiliencePipeline _retry;
+    private FetchSettings _fetchSettings;
     private readonly object _lock = new();
     private CachedToken? _token;
     private PendingFetch? _pending;
@@ -125,9 +123,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         _tokenClient = tokenClient;
         _ownsTokenClient = ownsClient;
         _timeProvider = timeProvider;
-        _tokenRequestTimeout = tokenRequestTimeout;
-        _maxRetryAfter = options.Resilience.MaxRetryAfter;
-        _retry = CreateRetryPipeline(options.Resilience, timeProvider);
+        _fetchSettings = new FetchSettings(tokenRequestTimeout, options.Resilience.MaxRetryAfter, CreateRetryPipeline(options.Resilience, timeProvider));
     }
 
     /// <summary>Gets the token endpoint.</summary>
@@ -163,6 +159,13 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
 
         return ValueTask.FromResult(true);
     }
+
+    /// <summary>
+    /// Replaces the token request timeout and retry settings (dependency injection after a configuration
+    /// reload that kept the credentials): the cached token stays, and the next fetch uses the new settings.
+    /// </summary>
+    internal void Reconfigure(TimeSpan tokenRequestTimeout, ConnectorResilienceOptions retry) =>
+        Volatile.Write(ref _fetchSettings, new FetchSettings(tokenRequestTimeout, retry.MaxRetryAfter, CreateRetryPipeline(retry, _timeProvider)));
 
     /// <summary>Disposes the token client if this provider created it.</summary>
     public void Dispose()
@@ -249,9 +252,10 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         CachedToken? token = null;
         try
         {
-            token = await _retry.ExecuteAsync(
-                static (state, cancellationToken) => state.Provider.FetchOnceAsync(state.Fetch, cancellationToken),
-                (Provider: this, Fetch: fetch),
+            var settings = Volatile.Read(ref _fetchSettings);
+            token = await settings.Retry.ExecuteAsync(
+                static (state, cancellationToken) => state.Provider.FetchOnceAsync(state.Fetch, state.Settings, cancellationToken),
+                (Provider: this, Fetch: fetch, Settings: settings),
                 fetch.Cancellation.Token).ConfigureAwait(false);
             return token;
         }
@@ -275,19 +279,19 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     }
 
     /// <summary>One token request, within its own time limit covering the response headers and the whole body.</summary>
-    private async ValueTask<CachedToken> FetchOnceAsync(PendingFetch fetch, CancellationToken fetchToken)
+    private async ValueTask<CachedToken> FetchOnceAsync(PendingFetch fetch, FetchSettings settings, CancellationToken fetchToken)
     {
         var attempt = ++fetch.Attempts;
-        using var timeout = new CancellationTokenSource(_tokenRequestTimeout, _timeProvider);
+        using var timeout = new CancellationTokenSource(settings.TokenRequestTimeout, _timeProvider);
         using var link = fetchToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
         try
         {
-            return await RequestTokenAsync(attempt, timeout.Token).ConfigureAwait(false);
+            return await RequestTokenAsync(attempt, settings, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException exception) when (!fetchToken.IsCancellationRequested)
         {
             // This request's own limit (or the token client's HttpClient.Timeout), not every waiter giving up.
-            var limit = timeout.IsCancellationRequested ? $"the token request timeout of {_tokenRequestTimeout}" : "the token client's HttpClient.Timeout";
+            var limit = timeout.IsCancellationRequested ? $"the token request timeout of {settings.TokenRequestTimeout}" : "the token client's HttpClient.Timeout";
             throw new TokenEndpointException(
                 Context(attempt),
                 $"The OAuth2 token endpoint {_redactedTokenEndpoint} did not answer within {limit} ({Attempts(attempt)}).",
@@ -298,7 +302,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         }
     }
 
-    private async Task<CachedToken> RequestTokenAsync(int attempt, CancellationToken cancellationToken)
+    private async Task<CachedToken> RequestTokenAsync(int attempt, FetchSettings settings, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _tokenEndpoint) { Content = new FormUrlEncodedContent(CreateForm()) };
         request.Headers.TryAddWithoutValidation("Accept", ConnectorDefaults.JsonMediaType);
@@ -364,12 +368,12 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
                 return new CachedToken(new AuthenticationHeaderValue("Bearer", accessToken), refreshAt);
             }
 
-            throw CreateFailure(response, body, attempt);
+            throw CreateFailure(response, body, attempt, settings.MaxRetryAfter);
         }
     }
 
     /// <summary>Tells a refusal of the client (<see cref="UnauthorizedException"/>) from any other token endpoint failure.</summary>
-    private ConnectorException CreateFailure(HttpResponseMessage response, OAuth2TokenResponse? body, int attempt)
+    private ConnectorException CreateFailure(HttpResponseMessage response, OAuth2TokenResponse? body, int attempt, TimeSpan maxRetryAfter)
     {
         var status = response.StatusCode;
         var code = body?.Error ?? ((int)status).ToString(CultureInfo.InvariantCulture);
@@ -393,7 +397,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
 
         var transient = ConnectorResilience.IsRetryableStatus(status);
         var retryAfter = transient ? RetryAfterParser.Parse(response, _timeProvider) : null;
-        var tooLong = retryAfter > _maxRetryAfter ? $"; it asked to be retried after {retryAfter}, longer than MaxRetryAfter ({_maxRetryAfter})" : string.Empty;
+        var tooLong = retryAfter > maxRetryAfter ? $"; it asked to be retried after {retryAfter}, longer than MaxRetryAfter ({maxRetryAfter})" : string.Empty;
         return new TokenEndpointException(
             Context(attempt, status, error, retryAfter),
             $"The OAuth2 token endpoint {_redactedTokenEndpoint} answered {(int)status} {status} ({error}) after {Attempts(attempt)}{tooLong}.")
@@ -507,6 +511,9 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         form.AddRange(_tokenParameters);
         return form;
     }
+
+    /// <summary>How one fetch runs: each token request's time limit, and the retries around them.</summary>
+    private sealed record FetchSettings(TimeSpan TokenRequestTimeout, TimeSpan MaxRetryAfter, ResiliencePipeline Retry);
 
     /// <summary>The token request all concurrent callers share, and how many of them still wait for it.</summary>
     private sealed class PendingFetch

@@ -41,10 +41,15 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
                 return state.Settings;
             }
 
-            var authenticationKey = AuthenticationKey.From(options);
+            var authenticationKey = AuthenticationKey.From(options.Authentication);
             var provider = state is not null && state.AuthenticationKey == authenticationKey
                 ? state.Provider
                 : CreateProvider(options);
+            if (ReferenceEquals(provider, state?.Provider) && registration.AuthenticationProviderFactory is null && provider is OAuth2ClientCredentialsProvider oauth)
+            {
+                // Same credentials, so the cached token stays; the timeout and retries follow the connector's current settings.
+                oauth.Reconfigure(TokenRequestTimeout(options), TokenRetrySettings(options));
+            }
             var settings = new ConnectorSettings(ToClientOptions(options, provider), nameof(options));
             if (state is not null && Equals(state.Options.Resilience.Fingerprint(), options.Resilience.Fingerprint()))
             {
@@ -137,7 +142,7 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
         }
 
         // The connector's retry settings: a client credentials request is safe to repeat.
-        var retry = connector.Resilience;
+        var retry = TokenRetrySettings(connector);
         options.Resilience.Enabled = retry.Enabled;
         options.Resilience.MaxRetries = retry.MaxRetries;
         options.Resilience.BaseDelay = retry.BaseDelay;
@@ -152,6 +157,9 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
     private static TimeSpan TokenRequestTimeout(ConnectorOptions connector) =>
         connector.Authentication.TokenRequestTimeout
         ?? (connector.Timeout == Timeout.InfiniteTimeSpan ? ConnectorDefaults.Timeout : connector.Timeout);
+
+    /// <summary>The connector's retry settings (its circuit breaker and rate limit protect the API, not the token endpoint).</summary>
+    private static ConnectorResilienceOptions TokenRetrySettings(ConnectorOptions connector) => connector.Resilience.CloneRetrySettings();
 
     private sealed record State(ConnectorOptions Options, AuthenticationKey AuthenticationKey, IAuthenticationHeaderProvider? Provider, ConnectorSettings Settings);
 
@@ -169,22 +177,11 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
         string? ClientSecret,
         string? Scope,
         string TokenParameters,
-        bool CredentialsInBody,
-        object? TokenFetch)
+        bool CredentialsInBody)
     {
-        public static AuthenticationKey From(ConnectorOptions options)
-        {
-            var o = options.Authentication;
-
-            // The OAuth2 provider also takes its time limit and retries from the connector's settings.
-            var r = options.Resilience;
-            var tokenFetch = o.Type == ConnectorAuthenticationType.OAuth2ClientCredentials
-                ? (TokenRequestTimeout(options), r.Enabled, r.MaxRetries, r.BaseDelay, r.MaxDelay, r.MaxRetryAfter)
-                : (object?)null;
-            return new(
-                o.Type, o.Username, o.Password, o.Token, o.ApiKeyName, o.ApiKeyValue, o.ApiKeyLocation, o.TokenEndpoint,
-                o.ClientId, o.ClientSecret, o.Scope, string.Join('\n', o.TokenParameters.Select(p => $"{p.Key}={p.Value}")), o.CredentialsInBody, tokenFetch);
-        }
+        public static AuthenticationKey From(ConnectorAuthenticationOptions o) => new(
+            o.Type, o.Username, o.Password, o.Token, o.ApiKeyName, o.ApiKeyValue, o.ApiKeyLocation, o.TokenEndpoint,
+            o.ClientId, o.ClientSecret, o.Scope, string.Join('\n', o.TokenParameters.Select(p => $"{p.Key}={p.Value}")), o.CredentialsInBody);
 
         // Records print their members; this one holds secrets.
         public override string ToString() => nameof(AuthenticationKey);
