@@ -41,6 +41,37 @@ public sealed class OAuth2ClientCredentialsOptions
     /// <value>The default is 30 seconds.</value>
     public TimeSpan RefreshBeforeExpiry { get; set; } = Internal.ConnectorDefaults.TokenRefreshBeforeExpiry;
 
+    /// <summary>
+    /// Gets or sets how long one token request may take, from sending it to reading the last byte of
+    /// the response body. A request that runs out of time is retried like any transient failure.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="HttpClient.Timeout"/> stops at the response headers; this limit also covers a body that
+    /// stops half way. Whatever the limit, a token request that every waiting call has given up on is cancelled.
+    /// </remarks>
+    /// <value>
+    /// The default is <see langword="null"/>: 100 seconds (the library's default <see cref="ConnectorClientOptions.Timeout"/>)
+    /// for a provider built in code, and the connector's <c>Timeout</c> for one that dependency injection builds.
+    /// Otherwise it must be positive and at most about 49 days.
+    /// </value>
+    public TimeSpan? TokenRequestTimeout { get; set; }
+
+    /// <summary>
+    /// Gets the retry settings for transient token endpoint failures (408, 429, 5xx, connection failures,
+    /// a token request that timed out): <see cref="ConnectorResilienceOptions.Enabled"/>,
+    /// <see cref="ConnectorResilienceOptions.MaxRetries"/>, <see cref="ConnectorResilienceOptions.BaseDelay"/>,
+    /// <see cref="ConnectorResilienceOptions.MaxDelay"/> and <see cref="ConnectorResilienceOptions.MaxRetryAfter"/>.
+    /// </summary>
+    /// <remarks>
+    /// A client credentials request is safe to repeat. Delays are exponential with jitter, or the endpoint's
+    /// <c>Retry-After</c> (seconds or an HTTP date); one longer than <see cref="ConnectorResilienceOptions.MaxRetryAfter"/>
+    /// ends the retries. <see cref="TokenRequestTimeout"/> bounds each request, so
+    /// <see cref="ConnectorResilienceOptions.AttemptTimeout"/>, the circuit breaker and the rate limit do not apply.
+    /// A provider that dependency injection builds uses the connector's <c>Resilience</c> settings instead.
+    /// </remarks>
+    /// <value>The library's defaults: 3 retries, 500 ms base delay, 30 seconds at most between attempts, 30 seconds longest <c>Retry-After</c>.</value>
+    public ConnectorResilienceOptions Resilience { get; } = new();
+
     /// <summary>Describes the settings with the secret hidden and the token endpoint redacted (no user info, fragment or credential-like query values).</summary>
     /// <returns>A description that is safe to log.</returns>
     public override string ToString() => $"TokenEndpoint = {(TokenEndpoint is null ? null : Internal.RedactionPolicy.Default.Redact(TokenEndpoint))}, ClientId = {ClientId}, ClientSecret = (hidden), Scope = {Scope}";

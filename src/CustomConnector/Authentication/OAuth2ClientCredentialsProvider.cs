@@ -5,6 +5,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using CustomConnector.Internal;
+using Polly;
+using Polly.Retry;
 
 namespace CustomConnector;
 
@@ -13,10 +15,23 @@ namespace CustomConnector;
 /// endpoint, caches it until shortly before it expires, and sends it as a bearer token.
 /// </summary>
 /// <remarks>
-/// Concurrent callers share one token request. When the API answers 401 the client drops the
-/// cached token and retries once with a fresh one. A token endpoint that refuses the client
-/// surfaces as <see cref="UnauthorizedException"/> carrying the OAuth error code and description,
-/// never the secret.
+/// <para>
+/// Concurrent callers share one token request; each waits for it with its own cancellation token, so
+/// one caller giving up does not fail the others. A token request has a time limit of its own,
+/// <see cref="OAuth2ClientCredentialsOptions.TokenRequestTimeout"/>, covering the response headers and
+/// the whole body; a token request that every waiting caller has given up on is cancelled, so a
+/// stalled token endpoint never holds later callers, and the first call after it recovers gets a token at once.
+/// </para>
+/// <para>
+/// Transient failures (408, 429, 5xx, connection failures, a token request that timed out) are retried
+/// with <see cref="OAuth2ClientCredentialsOptions.Resilience"/>'s settings, honouring <c>Retry-After</c>.
+/// A token endpoint that refuses the client (OAuth error <c>invalid_client</c>, <c>invalid_grant</c>,
+/// <c>unauthorized_client</c>, or status 400 or 401) surfaces as <see cref="UnauthorizedException"/>
+/// carrying the OAuth error code and description; any other failure as <see cref="TokenEndpointException"/>.
+/// Neither is retried again by the connector, and neither carries the secret. No request goes to the
+/// API without a token.
+/// </para>
+/// <para>When the API answers 401 the client drops the cached token and retries once with a fresh one.</para>
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthenticationProvider, IDisposable
@@ -32,9 +47,12 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     private readonly KeyValuePair<string, string>[] _tokenParameters;
     private readonly bool _credentialsInBody;
     private readonly TimeSpan _refreshBeforeExpiry;
+    private const string TokenEndpointName = "OAuth2 token endpoint";
+    private static readonly TimeSpan MaxPollyDelay = TimeSpan.FromDays(1);
+    private FetchSettings _fetchSettings;
     private readonly object _lock = new();
     private CachedToken? _token;
-    private Task<CachedToken>? _pending;
+    private PendingFetch? _pending;
 
     /// <summary>Initializes a new instance of the <see cref="OAuth2ClientCredentialsProvider"/> class with its own HTTP client for the token endpoint.</summary>
     /// <param name="options">The grant's settings; copied.</param>
@@ -86,6 +104,19 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
             throw new ArgumentException($"OAuth2ClientCredentialsOptions.RefreshBeforeExpiry is {options.RefreshBeforeExpiry}; it must not be negative.", nameof(options));
         }
 
+        var tokenRequestTimeout = options.TokenRequestTimeout ?? ConnectorDefaults.Timeout;
+        if (tokenRequestTimeout <= TimeSpan.Zero || tokenRequestTimeout > ConnectorSettings.MaxTimeout)
+        {
+            throw new ArgumentException($"OAuth2ClientCredentialsOptions.TokenRequestTimeout is {tokenRequestTimeout}; it must be positive and at most {ConnectorSettings.MaxTimeout} (about 49 days). A token request always has a time limit.", nameof(options));
+        }
+
+        var errors = new List<string>();
+        ConnectorResilienceValidator.Validate(options.Resilience, "OAuth2ClientCredentialsOptions.Resilience", errors);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
         _tokenEndpoint = tokenEndpoint;
         _redactedTokenEndpoint = RedactionPolicy.Default.Redact(tokenEndpoint);
         _clientId = options.ClientId;
@@ -97,6 +128,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         _tokenClient = tokenClient;
         _ownsTokenClient = ownsClient;
         _timeProvider = timeProvider;
+        _fetchSettings = new FetchSettings(tokenRequestTimeout, options.Resilience.MaxRetryAfter, CreateRetryPipeline(options.Resilience, timeProvider));
     }
 
     /// <summary>Gets the token endpoint.</summary>
@@ -106,8 +138,9 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     public string ClientId => _clientId;
 
     /// <inheritdoc/>
-    /// <exception cref="UnauthorizedException">The token endpoint refused the client or answered with something that is not a token.</exception>
-    /// <exception cref="ConnectorException">The token endpoint could not be reached.</exception>
+    /// <exception cref="UnauthorizedException">The token endpoint refused the client: OAuth error <c>invalid_client</c>, <c>invalid_grant</c> or <c>unauthorized_client</c>, or status 400 or 401.</exception>
+    /// <exception cref="TokenEndpointException">The token endpoint failed otherwise: a 5xx, or a 408 or 429, after the retries; another status that is not a refusal; unreachable; no complete answer within <see cref="OAuth2ClientCredentialsOptions.TokenRequestTimeout"/>; or a 2xx without a usable <c>access_token</c>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while the token was being fetched.</exception>
     public async ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -132,6 +165,13 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         return ValueTask.FromResult(true);
     }
 
+    /// <summary>
+    /// Replaces the token request timeout and retry settings (dependency injection after a configuration
+    /// reload that kept the credentials): the cached token stays, and the next fetch uses the new settings.
+    /// </summary>
+    internal void Reconfigure(TimeSpan tokenRequestTimeout, ConnectorResilienceOptions retry) =>
+        Volatile.Write(ref _fetchSettings, new FetchSettings(tokenRequestTimeout, retry.MaxRetryAfter, CreateRetryPipeline(retry, _timeProvider)));
+
     /// <summary>Disposes the token client if this provider created it.</summary>
     public void Dispose()
     {
@@ -154,7 +194,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
             return token;
         }
 
-        Task<CachedToken> pending;
+        PendingFetch fetch;
         lock (_lock)
         {
             if (_token is { } current && now < current.RefreshAt)
@@ -166,24 +206,62 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
             // one caller giving up does not fail the others; each caller waits with its own token.
             if (_pending is null)
             {
-                _pending = Task.Run(FetchAndStoreAsync, CancellationToken.None);
+                var started = new PendingFetch();
+                _pending = started;
+                started.Task = Task.Run(() => FetchAndStoreAsync(started), CancellationToken.None);
 
                 // Every waiter may have given up: observe a failure so it is not reported as unobserved.
-                _pending.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                started.Task.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
 
-            pending = _pending;
+            fetch = _pending;
+            fetch.Waiters++;
         }
 
-        return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await fetch.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Leave(fetch);
+        }
     }
 
-    private async Task<CachedToken> FetchAndStoreAsync()
+    /// <summary>
+    /// A caller stops waiting for <paramref name="fetch"/>. When it was the last one and the fetch is
+    /// still running, nobody wants its answer: it is cancelled and forgotten, so that a stalled token
+    /// endpoint never holds the callers that come later.
+    /// </summary>
+    private void Leave(PendingFetch fetch)
+    {
+        bool abandoned;
+        lock (_lock)
+        {
+            abandoned = --fetch.Waiters == 0 && !fetch.Task.IsCompleted;
+            if (abandoned && ReferenceEquals(_pending, fetch))
+            {
+                _pending = null;
+            }
+        }
+
+        if (abandoned)
+        {
+            // Outside the lock: cancellation runs the fetch's callbacks inline.
+            fetch.Cancellation.Cancel();
+        }
+    }
+
+    private async Task<CachedToken> FetchAndStoreAsync(PendingFetch fetch)
     {
         CachedToken? token = null;
         try
         {
-            token = await FetchAsync().ConfigureAwait(false);
+            var settings = Volatile.Read(ref _fetchSettings);
+            token = await settings.Retry.ExecuteAsync(
+                static (state, cancellationToken) => state.Provider.FetchOnceAsync(state.Fetch, state.Settings, cancellationToken),
+                (Provider: this, Fetch: fetch, Settings: settings),
+                fetch.Cancellation.Token).ConfigureAwait(false);
             return token;
         }
         finally
@@ -196,12 +274,40 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
                     _token = token;
                 }
 
-                _pending = null;
+                // An abandoned fetch was already replaced (or cleared) by Leave: never clear its successor.
+                if (ReferenceEquals(_pending, fetch))
+                {
+                    _pending = null;
+                }
             }
         }
     }
 
-    private async Task<CachedToken> FetchAsync()
+    /// <summary>One token request, within its own time limit covering the response headers and the whole body.</summary>
+    private async ValueTask<CachedToken> FetchOnceAsync(PendingFetch fetch, FetchSettings settings, CancellationToken fetchToken)
+    {
+        var attempt = ++fetch.Attempts;
+        using var timeout = new CancellationTokenSource(settings.TokenRequestTimeout, _timeProvider);
+        using var link = fetchToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
+        try
+        {
+            return await RequestTokenAsync(attempt, settings, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (!fetchToken.IsCancellationRequested)
+        {
+            // This request's own limit (or the token client's HttpClient.Timeout), not every waiter giving up.
+            var limit = timeout.IsCancellationRequested ? $"the token request timeout of {settings.TokenRequestTimeout}" : "the token client's HttpClient.Timeout";
+            throw new TokenEndpointException(
+                Context(attempt),
+                $"The OAuth2 token endpoint {_redactedTokenEndpoint} did not answer within {limit} ({Attempts(attempt)}).",
+                new TimeoutException($"The token request did not complete within {limit}.", exception))
+            {
+                IsTransient = true,
+            };
+        }
+    }
+
+    private async Task<CachedToken> RequestTokenAsync(int attempt, FetchSettings settings, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _tokenEndpoint) { Content = new FormUrlEncodedContent(CreateForm()) };
         request.Headers.TryAddWithoutValidation("Accept", ConnectorDefaults.JsonMediaType);
@@ -212,41 +318,146 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
         }
 
-        var context = new ConnectorExceptionContext { Method = HttpMethod.Post, RequestUri = _redactedTokenEndpoint, EndpointName = "OAuth2 token endpoint" };
         HttpResponseMessage response;
         try
         {
-            response = await _tokenClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, CancellationToken.None).ConfigureAwait(false);
+            response = await _tokenClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException)
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
-            throw new ConnectorException(context, $"The OAuth2 token endpoint {_redactedTokenEndpoint} could not be reached: {exception.Message}", exception);
+            throw new TokenEndpointException(
+                Context(attempt),
+                $"The OAuth2 token endpoint {_redactedTokenEndpoint} could not be reached ({Attempts(attempt)}): {exception.Message}",
+                exception)
+            {
+                IsTransient = IsTransient(exception),
+            };
         }
 
         using (response)
         {
-            var body = await ReadTokenResponseAsync(response).ConfigureAwait(false);
-            // A token with control characters cannot go in a header (and CR/LF would inject one):
-            // refuse it here rather than cache it and fail every request with a FormatException.
-            if (!response.IsSuccessStatusCode || body?.AccessToken is not { Length: > 0 } accessToken || HasControlCharacter(accessToken))
+            OAuth2TokenResponse? body;
+            try
             {
-                var code = body?.Error ?? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-                var description = body?.ErrorDescription
-                    ?? (response.IsSuccessStatusCode ? "The token response has no usable access_token." : response.ReasonPhrase ?? string.Empty);
-                var error = new ConnectorError(code, description);
-                var failed = new ConnectorExceptionContext { StatusCode = response.StatusCode, Error = error, Method = context.Method, RequestUri = context.RequestUri, EndpointName = context.EndpointName };
-                throw new UnauthorizedException(failed, $"The OAuth2 token endpoint {_redactedTokenEndpoint} refused client '{_clientId}' ({(int)response.StatusCode} {error}).");
+                body = await ReadTokenResponseAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or IOException)
+            {
+                // The connection broke inside the body. An error status still says what it is; a token cut off is worth another try.
+                if (!response.IsSuccessStatusCode)
+                {
+                    body = null;
+                }
+                else
+                {
+                    throw new TokenEndpointException(
+                        Context(attempt, response.StatusCode),
+                        $"The OAuth2 token endpoint {_redactedTokenEndpoint} answered {(int)response.StatusCode} but its response broke off ({Attempts(attempt)}): {exception.Message}",
+                        exception)
+                    {
+                        IsTransient = true,
+                    };
+                }
             }
 
-            var now = _timeProvider.GetUtcNow();
-            // No lifetime given, or one that ends past the calendar (which would overflow TimeSpan or
-            // DateTimeOffset): keep the token until the API rejects it with 401.
-            var refreshAt = body.ExpiresIn is { } seconds and > 0 && seconds < (DateTimeOffset.MaxValue - now).TotalSeconds
-                ? now + RefreshMargin(TimeSpan.FromSeconds(seconds))
-                : DateTimeOffset.MaxValue;
-            return new CachedToken(new AuthenticationHeaderValue("Bearer", accessToken), refreshAt);
+            // A token with control characters cannot go in a header (and CR/LF would inject one):
+            // refuse it here rather than cache it and fail every request with a FormatException.
+            if (response.IsSuccessStatusCode && body?.AccessToken is { Length: > 0 } accessToken && !HasControlCharacter(accessToken))
+            {
+                var now = _timeProvider.GetUtcNow();
+                // No lifetime given, or one that ends past the calendar (which would overflow TimeSpan or
+                // DateTimeOffset): keep the token until the API rejects it with 401.
+                var refreshAt = body.ExpiresIn is { } seconds and > 0 && seconds < (DateTimeOffset.MaxValue - now).TotalSeconds
+                    ? now + RefreshMargin(TimeSpan.FromSeconds(seconds))
+                    : DateTimeOffset.MaxValue;
+                return new CachedToken(new AuthenticationHeaderValue("Bearer", accessToken), refreshAt);
+            }
+
+            throw CreateFailure(response, body, attempt, settings.MaxRetryAfter);
         }
     }
+
+    /// <summary>Tells a refusal of the client (<see cref="UnauthorizedException"/>) from any other token endpoint failure.</summary>
+    private ConnectorException CreateFailure(HttpResponseMessage response, OAuth2TokenResponse? body, int attempt, TimeSpan maxRetryAfter)
+    {
+        var status = response.StatusCode;
+        var code = body?.Error ?? ((int)status).ToString(CultureInfo.InvariantCulture);
+        var description = body?.ErrorDescription
+            ?? (response.IsSuccessStatusCode ? "The token response has no usable access_token." : response.ReasonPhrase ?? string.Empty);
+        var error = new ConnectorError(code, description);
+        if (!response.IsSuccessStatusCode
+            && (body?.Error is "invalid_client" or "invalid_grant" or "unauthorized_client" || status is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized))
+        {
+            return new UnauthorizedException(
+                Context(attempt, status, error),
+                $"The OAuth2 token endpoint {_redactedTokenEndpoint} refused client '{_clientId}' ({(int)status} {error}).");
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return new TokenEndpointException(
+                Context(attempt, status, error),
+                $"The OAuth2 token endpoint {_redactedTokenEndpoint} answered {(int)status} {status} without a usable access_token ({error}).");
+        }
+
+        var transient = ConnectorResilience.IsRetryableStatus(status);
+        var retryAfter = transient ? RetryAfterParser.Parse(response, _timeProvider) : null;
+        var tooLong = retryAfter > maxRetryAfter ? $"; it asked to be retried after {retryAfter}, longer than MaxRetryAfter ({maxRetryAfter})" : string.Empty;
+        return new TokenEndpointException(
+            Context(attempt, status, error, retryAfter),
+            $"The OAuth2 token endpoint {_redactedTokenEndpoint} answered {(int)status} {status} ({error}) after {Attempts(attempt)}{tooLong}.")
+        {
+            IsTransient = transient && tooLong.Length == 0,
+        };
+    }
+
+    private ConnectorExceptionContext Context(int attempts, HttpStatusCode? status = null, ConnectorError? error = null, TimeSpan? retryAfter = null) => new()
+    {
+        StatusCode = status,
+        Error = error,
+        Method = HttpMethod.Post,
+        RequestUri = _redactedTokenEndpoint,
+        EndpointName = TokenEndpointName,
+        Attempts = attempts,
+        RetryAfter = retryAfter,
+    };
+
+    private static string Attempts(int attempts) => attempts == 1 ? "1 attempt" : $"{attempts} attempts";
+
+    /// <summary>Connection failures may pass; a certificate or protocol the client refuses will not.</summary>
+    private static bool IsTransient(Exception exception) => exception is not HttpRequestException
+    {
+        HttpRequestError: HttpRequestError.SecureConnectionError or HttpRequestError.UserAuthenticationError
+            or HttpRequestError.VersionNegotiationError or HttpRequestError.ConfigurationLimitExceeded,
+    };
+
+    /// <summary>
+    /// Stock Polly retries for transient token endpoint failures: exponential backoff with jitter, or the
+    /// endpoint's <c>Retry-After</c> (a failure whose <c>Retry-After</c> is too long is not transient).
+    /// </summary>
+    private static ResiliencePipeline CreateRetryPipeline(ConnectorResilienceOptions options, TimeProvider timeProvider)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        if (options.Enabled && options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+
+                // Polly's own bounds; settings beyond a day are clamped rather than failing every token request.
+                Delay = Min(options.BaseDelay, MaxPollyDelay),
+                MaxDelay = Min(options.MaxDelay, MaxPollyDelay),
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is TokenEndpointException { IsTransient: true }),
+                DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Exception is TokenEndpointException { RetryAfter: { } wait } ? wait : (TimeSpan?)null),
+            });
+        }
+
+        return builder.Build();
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private TimeSpan RefreshMargin(TimeSpan lifetime) =>
         // A lifetime shorter than twice the margin would leave a token barely usable: use half of it.
@@ -265,7 +476,8 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         return false;
     }
 
-    private static async Task<OAuth2TokenResponse?> ReadTokenResponseAsync(HttpResponseMessage response)
+    /// <summary>Reads the token or error response; <see langword="null"/> when it is empty, too large or not JSON. Transport failures propagate.</summary>
+    private static async Task<OAuth2TokenResponse?> ReadTokenResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentLength is 0 or > ConnectorDefaults.MaxErrorBodyBytes)
         {
@@ -274,14 +486,14 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
 
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             var limited = new LimitedReadStream(stream, ConnectorDefaults.MaxErrorBodyBytes);
             await using (limited.ConfigureAwait(false))
             {
-                return await JsonSerializer.DeserializeAsync(limited, ConnectorJsonContext.Default.OAuth2TokenResponse).ConfigureAwait(false);
+                return await JsonSerializer.DeserializeAsync(limited, ConnectorJsonContext.Default.OAuth2TokenResponse, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception exception) when (exception is JsonException or IOException or HttpRequestException)
+        catch (Exception exception) when (exception is JsonException or ResponseTooLargeException)
         {
             return null;
         }
@@ -303,6 +515,24 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
 
         form.AddRange(_tokenParameters);
         return form;
+    }
+
+    /// <summary>How one fetch runs: each token request's time limit, and the retries around them.</summary>
+    private sealed record FetchSettings(TimeSpan TokenRequestTimeout, TimeSpan MaxRetryAfter, ResiliencePipeline Retry);
+
+    /// <summary>The token request all concurrent callers share, and how many of them still wait for it.</summary>
+    private sealed class PendingFetch
+    {
+        /// <summary>Gets the source that cancels the fetch when every waiter has given up. Never disposed: it has no timer, and a late <see cref="Leave"/> may still cancel it.</summary>
+        public CancellationTokenSource Cancellation { get; } = new();
+
+        public Task<CachedToken> Task { get; set; } = null!;
+
+        /// <summary>Gets or sets how many callers wait for the fetch; changed under the provider's lock.</summary>
+        public int Waiters { get; set; }
+
+        /// <summary>Gets or sets how many token requests the fetch has sent; touched only by the fetch itself.</summary>
+        public int Attempts { get; set; }
     }
 
     private sealed record CachedToken(AuthenticationHeaderValue Header, DateTimeOffset RefreshAt)

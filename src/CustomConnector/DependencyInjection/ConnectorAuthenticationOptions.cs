@@ -46,6 +46,10 @@ public sealed class ConnectorAuthenticationOptions
     /// <value>The default is <see langword="false"/>.</value>
     public bool CredentialsInBody { get; set; }
 
+    /// <summary>Gets or sets how long one OAuth 2.0 token request may take, response body included (see <see cref="OAuth2ClientCredentialsOptions.TokenRequestTimeout"/>).</summary>
+    /// <value>The default is <see langword="null"/>: the connector's <c>Timeout</c> (100 seconds when that is <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>).</value>
+    public TimeSpan? TokenRequestTimeout { get; set; }
+
     /// <summary>Describes the settings with every secret hidden.</summary>
     /// <returns>A description that is safe to log.</returns>
     public override string ToString() => Type switch

@@ -99,6 +99,7 @@ public static class ConnectorBuilderExtensions
             a.ClientSecret = options.ClientSecret;
             a.Scope = options.Scope;
             a.CredentialsInBody = options.CredentialsInBody;
+            a.TokenRequestTimeout = options.TokenRequestTimeout;
             foreach (var (name, value) in options.TokenParameters)
             {
                 a.TokenParameters[name] = value;

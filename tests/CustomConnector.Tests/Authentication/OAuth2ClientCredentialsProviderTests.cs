@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Web;
+using CustomConnector.Tests.Resilience;
 using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
 
@@ -485,37 +486,45 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
     }
 
     [Fact]
-    public async Task SendAsync_EveryWaiterCancels_FetchStillCompletesAndIsCached()
+    public async Task SendAsync_EveryWaiterCancels_FetchIsCancelledAndNextCallFetchesAnew()
     {
         using var h = new Harness();
         var tokenRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var releaseToken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         h.TokenResponder = async (n, _) =>
         {
-            tokenRequested.TrySetResult();
-            await releaseToken.Task;
+            if (n == 1)
+            {
+                // The first token request never answers on its own.
+                tokenRequested.TrySetResult();
+                await releaseToken.Task;
+            }
+
             return TokenResponse($"token-{n}", 3600);
         };
         var client = h.CreateClient(h.CreateProvider());
         using var cancelling = new CancellationTokenSource();
 
+        ConnectorResult<Widget> result;
         try
         {
             var impatient = client.SendAsync(GetWidget, OAuthJsonContext.Default.Widget, cancelling.Token);
             await tokenRequested.Task.WaitAsync(HangGuard);
             await cancelling.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.WaitAsync(HangGuard));
+
+            // Nobody waits for the first request any more: it does not hold this call.
+            result = await SendAsync(client).WaitAsync(HangGuard);
         }
         finally
         {
             releaseToken.TrySetResult();
         }
 
-        var result = await SendAsync(client).WaitAsync(HangGuard);
-
         Assert.True(result.IsData);
-        Assert.Single(h.TokenRequests);
-        Assert.Equal(["Bearer token-1"], h.ApiAuthorizations);
+        Assert.Equal(2, h.TokenRequests.Count);
+        Assert.True(h.TokenRequestTokens.First().IsCancellationRequested, "The abandoned token request was not cancelled.");
+        Assert.Equal(["Bearer token-2"], h.ApiAuthorizations);
     }
 
     [Fact]
@@ -539,12 +548,13 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
     public async Task SendAsync_TokenRequestFailedBefore_NextCallFetchesAgain()
     {
         using var h = new Harness();
+        h.Options.Resilience.MaxRetries = 0;
         h.TokenResponder = (n, _) => n == 1
             ? throw new HttpRequestException("Connection refused (auth.test:443)")
             : Task.FromResult(TokenResponse($"token-{n}", 3600));
         var client = h.CreateClient(h.CreateProvider());
 
-        await Assert.ThrowsAsync<ConnectorException>(() => SendAsync(client));
+        await Assert.ThrowsAsync<TokenEndpointException>(() => SendAsync(client));
         var result = await SendAsync(client);
 
         Assert.True(result.IsData);
@@ -712,30 +722,35 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
     // ---- Token endpoint errors --------------------------------------------------------------
 
     [Theory]
-    [InlineData(HttpStatusCode.BadRequest)]
-    [InlineData(HttpStatusCode.Unauthorized)]
-    public async Task SendAsync_TokenEndpointRefusesClient_ThrowsUnauthorizedWithOAuthError(HttpStatusCode status)
+    [InlineData(HttpStatusCode.BadRequest, "invalid_client")]
+    [InlineData(HttpStatusCode.Unauthorized, "invalid_client")]
+    [InlineData(HttpStatusCode.BadRequest, "invalid_grant")]
+    [InlineData(HttpStatusCode.BadRequest, "invalid_scope")]
+    [InlineData(HttpStatusCode.Forbidden, "unauthorized_client")]
+    public async Task SendAsync_TokenEndpointRefusesClient_ThrowsUnauthorizedWithOAuthErrorWithoutRetrying(HttpStatusCode status, string code)
     {
         using var h = new Harness();
-        h.TokenResponder = (_, _) => Task.FromResult(Json(status, """{"error":"invalid_client","error_description":"Client authentication failed"}"""));
+        h.TokenResponder = (_, _) => Task.FromResult(Json(status, $$"""{"error":"{{code}}","error_description":"Client authentication failed"}"""));
         using var provider = h.CreateProvider();
         var client = h.CreateClient(provider);
 
-        var exception = await Assert.ThrowsAsync<UnauthorizedException>(() => SendAsync(client));
+        var exception = await Assert.ThrowsAsync<UnauthorizedException>(() => SendAsync(client)).WaitAsync(HangGuard);
 
         Assert.Equal(status, exception.StatusCode);
         Assert.NotNull(exception.Error);
-        Assert.Equal("invalid_client", exception.Error.Code);
+        Assert.Equal(code, exception.Error.Code);
         Assert.Equal("Client authentication failed", exception.Error.Description);
         Assert.Contains("Client authentication failed", exception.Message, StringComparison.Ordinal);
+        Assert.Single(h.TokenRequests);
         Assert.Empty(h.ApiRequests);
         AssertSecretHidden(exception, provider, h.Options);
     }
 
     [Fact]
-    public async Task SendAsync_TokenEndpointAnswersHtml500_ThrowsUnauthorizedCarryingTheStatus()
+    public async Task SendAsync_TokenEndpointAnswersHtml500_ThrowsTokenEndpointExceptionNamingTheEndpointAndStatus()
     {
         using var h = new Harness();
+        h.Options.Resilience.MaxRetries = 0;
         h.TokenResponder = (_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.InternalServerError)
         {
             Content = new StringContent("<html><body><h1>500 Internal Server Error</h1></body></html>", Encoding.UTF8, "text/html"),
@@ -743,11 +758,15 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
         using var provider = h.CreateProvider();
         var client = h.CreateClient(provider);
 
-        var exception = await Assert.ThrowsAsync<UnauthorizedException>(() => SendAsync(client));
+        var exception = await Assert.ThrowsAsync<TokenEndpointException>(() => SendAsync(client));
 
         Assert.Equal(HttpStatusCode.InternalServerError, exception.StatusCode);
         Assert.NotNull(exception.Error);
         Assert.Equal("500", exception.Error.Code);
+        Assert.Equal(new Uri(TokenUrl), exception.RequestUri);
+        Assert.Contains(TokenUrl, exception.Message, StringComparison.Ordinal);
+        Assert.Contains("500", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused", exception.Message, StringComparison.Ordinal);
         Assert.Empty(h.ApiRequests);
         AssertSecretHidden(exception, provider, h.Options);
     }
@@ -756,15 +775,17 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
     [InlineData("""{"token_type":"Bearer","expires_in":3600}""")]
     [InlineData("""{"access_token":"","token_type":"Bearer","expires_in":3600}""")]
     [InlineData("""{"access_token":null}""")]
-    public async Task SendAsync_TokenResponseWithoutAccessToken_ThrowsUnauthorized(string body)
+    [InlineData("""not json""")]
+    public async Task SendAsync_TokenResponseWithoutAccessToken_ThrowsTokenEndpointExceptionWithoutRetrying(string body)
     {
         using var h = new Harness();
         h.TokenResponder = (_, _) => Task.FromResult(Json(HttpStatusCode.OK, body));
         using var provider = h.CreateProvider();
         var client = h.CreateClient(provider);
 
-        var exception = await Assert.ThrowsAsync<UnauthorizedException>(() => SendAsync(client));
+        var exception = await Assert.ThrowsAsync<TokenEndpointException>(() => SendAsync(client)).WaitAsync(HangGuard);
 
+        Assert.Single(h.TokenRequests);
         Assert.Equal(HttpStatusCode.OK, exception.StatusCode);
         Assert.NotNull(exception.Error);
         Assert.Contains("access_token", exception.Error.Description, StringComparison.Ordinal);
@@ -776,14 +797,14 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
     [InlineData("""{"access_token":"abc\r\nX-Injected: 1","token_type":"Bearer","expires_in":3600}""")]
     [InlineData("""{"access_token":"abc\ndef","token_type":"Bearer","expires_in":3600}""")]
     [InlineData("""{"access_token":"abc\u0000def","token_type":"Bearer","expires_in":3600}""")]
-    public async Task SendAsync_AccessTokenWithControlCharacters_ThrowsUnauthorizedWithoutCachingIt(string body)
+    public async Task SendAsync_AccessTokenWithControlCharacters_ThrowsTokenEndpointExceptionWithoutCachingIt(string body)
     {
         using var h = new Harness();
         h.TokenResponder = (n, _) => Task.FromResult(n == 1 ? Json(HttpStatusCode.OK, body) : TokenResponse($"token-{n}", 3600));
         using var provider = h.CreateProvider();
         var client = h.CreateClient(provider);
 
-        var exception = await Assert.ThrowsAsync<UnauthorizedException>(() => SendAsync(client));
+        var exception = await Assert.ThrowsAsync<TokenEndpointException>(() => SendAsync(client));
         var next = await SendAsync(client);
 
         Assert.Equal(HttpStatusCode.OK, exception.StatusCode);
@@ -793,15 +814,18 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
     }
 
     [Fact]
-    public async Task SendAsync_TokenEndpointUnreachable_ThrowsConnectorExceptionWrappingTheCause()
+    public async Task SendAsync_TokenEndpointUnreachable_ThrowsTokenEndpointExceptionWrappingTheCause()
     {
         using var h = new Harness();
+        h.Options.Resilience.MaxRetries = 0;
         var cause = new HttpRequestException("No such host is known. (auth.test:443)");
         h.TokenResponder = (_, _) => throw cause;
         using var provider = h.CreateProvider();
         var client = h.CreateClient(provider);
 
-        var exception = await Assert.ThrowsAsync<ConnectorException>(() => SendAsync(client));
+        var exception = await Assert.ThrowsAsync<TokenEndpointException>(() => SendAsync(client));
+        Assert.Contains(TokenUrl, exception.Message, StringComparison.Ordinal);
+        Assert.Contains("could not be reached", exception.Message, StringComparison.Ordinal);
 
         Assert.Same(cause, exception.InnerException);
         Assert.Null(exception.StatusCode);
@@ -914,7 +938,7 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
     /// <summary>A token endpoint and an API, each on its own MockHttp handler, and a fake clock.</summary>
     private sealed class Harness : IDisposable
     {
-        private readonly MockHttpMessageHandler _tokenHandler = new();
+        private readonly TokenEndpointHandler _tokenHandler;
         private readonly MockHttpMessageHandler _apiHandler = new();
         private readonly HttpClient _tokenClient;
         private readonly HttpClient _apiClient;
@@ -923,13 +947,14 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
 
         public Harness()
         {
-            // Responders may throw synchronously (MockHttp turns that into a failed send), but an
-            // async responder must not fault: MockHttp would then never complete the request.
-            _tokenHandler.When(TokenUrl).Respond(request =>
+            // The token endpoint honours the request's cancellation, as a real connection does: a
+            // responder that never answers is abandoned when the provider cancels the request.
+            _tokenHandler = new TokenEndpointHandler(async (request, cancellationToken) =>
             {
                 var call = CapturedRequest.From(request);
                 TokenRequests.Enqueue(call);
-                return TokenResponder(Interlocked.Increment(ref _tokenCount), call);
+                TokenRequestTokens.Enqueue(cancellationToken);
+                return await TokenResponder(Interlocked.Increment(ref _tokenCount), call).WaitAsync(cancellationToken);
             });
             _apiHandler.When("https://api.test/*").Respond(request =>
             {
@@ -938,15 +963,19 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
                 var n = Interlocked.Increment(ref _apiCount);
                 return ApiResponderAsync is { } respond ? respond(n, call) : Task.FromResult(ApiResponder(n, call));
             });
-            _tokenClient = _tokenHandler.ToHttpClient();
+            _tokenClient = new HttpClient(_tokenHandler);
             _apiClient = _apiHandler.ToHttpClient();
         }
 
-        public FakeTimeProvider Time { get; } = new();
+        /// <summary>Gets the provider's clock; it also tells when the provider starts a timer (a token request's limit, a retry delay).</summary>
+        public WatchedTime Time { get; } = new();
 
         public OAuth2ClientCredentialsOptions Options { get; } = ValidOptions();
 
         public ConcurrentQueue<CapturedRequest> TokenRequests { get; } = new();
+
+        /// <summary>Gets the cancellation token each token request was sent with.</summary>
+        public ConcurrentQueue<CancellationToken> TokenRequestTokens { get; } = new();
 
         public ConcurrentQueue<CapturedRequest> ApiRequests { get; } = new();
 
@@ -964,8 +993,12 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
 
         public OAuth2ClientCredentialsProvider CreateProvider() => new(Options, _tokenClient, Time);
 
-        public ConnectorClient CreateClient(IAuthenticationHeaderProvider provider) =>
-            new(_apiClient, new ConnectorClientOptions { BaseAddress = new Uri(ApiBase), Authentication = provider });
+        public ConnectorClient CreateClient(IAuthenticationHeaderProvider provider, Action<ConnectorClientOptions>? configure = null)
+        {
+            var options = new ConnectorClientOptions { BaseAddress = new Uri(ApiBase), Authentication = provider };
+            configure?.Invoke(options);
+            return new(_apiClient, options);
+        }
 
         public void Dispose()
         {
@@ -974,6 +1007,12 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
             _tokenHandler.Dispose();
             _apiHandler.Dispose();
         }
+    }
+
+    /// <summary>A token endpoint in memory that answers through a delegate, given the request's cancellation token.</summary>
+    private sealed class TokenEndpointHandler(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> respond) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => respond(request, cancellationToken);
     }
 
     /// <summary>

@@ -33,6 +33,7 @@ public sealed class ConnectorOptionsBinderTests
             ("Connectors:Wings:Authentication:Scope", "wings.read"),
             ("Connectors:Wings:Authentication:TokenParameters:audience", "https://api.test"),
             ("Connectors:Wings:Authentication:CredentialsInBody", "true"),
+            ("Connectors:Wings:Authentication:TokenRequestTimeout", "00:00:15"),
             ("Connectors:Wings:Endpoints:getWing:Method", "GET"),
             ("Connectors:Wings:Endpoints:getWing:Path", "wings/{id}"),
             ("Connectors:Wings:Endpoints:getWing:Query:expand", "parts"),
@@ -70,6 +71,7 @@ public sealed class ConnectorOptionsBinderTests
         Assert.Equal("wings.read", authentication.Scope);
         Assert.Equal("https://api.test", authentication.TokenParameters["audience"]);
         Assert.True(authentication.CredentialsInBody);
+        Assert.Equal(TimeSpan.FromSeconds(15), authentication.TokenRequestTimeout);
         var getWing = options.Endpoints["getWing"];
         Assert.Equal("GET", getWing.Method);
         Assert.Equal("wings/{id}", getWing.Path);

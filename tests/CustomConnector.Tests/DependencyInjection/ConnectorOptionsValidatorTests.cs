@@ -46,6 +46,9 @@ public sealed class ConnectorOptionsValidatorTests
         { "OAuth2ClientCredentials", ["TokenEndpoint=https://auth.test/token", "ClientId=c"], "Connectors:Wings:Authentication:ClientSecret is required when Type is OAuth2ClientCredentials" },
         { "OAuth2ClientCredentials", ["ClientId=c", "ClientSecret=s"], "Connectors:Wings:Authentication:TokenEndpoint is required when Type is OAuth2ClientCredentials" },
         { "OAuth2ClientCredentials", ["TokenEndpoint=http://auth.test/token", "ClientId=c", "ClientSecret=s"], "Connectors:Wings:Authentication:TokenEndpoint uses plain http" },
+        { "OAuth2ClientCredentials", ["TokenEndpoint=https://auth.test/token", "ClientId=c", "ClientSecret=s", "TokenRequestTimeout=00:00:00"], "Connectors:Wings:Authentication:TokenRequestTimeout is 00:00:00; it must be positive" },
+        { "OAuth2ClientCredentials", ["TokenEndpoint=https://auth.test/token", "ClientId=c", "ClientSecret=s", "TokenRequestTimeout=-00:00:01"], "Connectors:Wings:Authentication:TokenRequestTimeout is -00:00:01; it must be positive" },
+        { "OAuth2ClientCredentials", ["TokenEndpoint=https://auth.test/token", "ClientId=c", "ClientSecret=s", "TokenRequestTimeout=soon"], "Connectors:Wings:Authentication:TokenRequestTimeout is 'soon', which is not a time span" },
     };
 
     [Theory]

@@ -200,6 +200,77 @@ public sealed class CustomConnectorServiceCollectionExtensionsTests
         apiHandler.VerifyNoOutstandingExpectation();
     }
 
+    [Theory]
+    [InlineData(null, 20)] // by default a token request gets the connector's Timeout
+    [InlineData("00:00:05", 5)]
+    public async Task AddCustomConnector_OAuth_TokenRequestIsLimitedByTheConnectorsTimeoutUnlessConfigured(string? configured, int limitSeconds)
+    {
+        var configuration = ConnectorTestHost.Configuration(
+            ("Connectors:Wings:BaseAddress", "https://api.test/"),
+            ("Connectors:Wings:Timeout", "00:00:20"),
+            ("Connectors:Wings:Resilience:AttemptTimeout", "00:01:00"),
+            ("Connectors:Wings:Authentication:Type", "OAuth2ClientCredentials"),
+            ("Connectors:Wings:Authentication:TokenEndpoint", "https://auth.test/token"),
+            ("Connectors:Wings:Authentication:ClientId", "client"),
+            ("Connectors:Wings:Authentication:ClientSecret", "secret"),
+            ("Connectors:Wings:Authentication:TokenRequestTimeout", configured));
+        var time = new Resilience.WatchedTime();
+        using var tokenHandler = new HangingHandler();
+        using var apiHandler = new MockHttpMessageHandler();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings")).UseHandler(apiHandler);
+        services.AddHttpClient("wings.OAuth2TokenEndpoint").ConfigurePrimaryHttpMessageHandler(() => tokenHandler);
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredKeyedService<IConnectorClient>("wings");
+        using var cancel = new CancellationTokenSource();
+
+        var call = client.SendAsync(ConnectorEndpoint.Get("ping").Build(), DiJsonContext.Default.WingDto, cancel.Token);
+        await tokenHandler.Started.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Timers in order: the call's total timeout, its attempt timeout, the token request's limit.
+        var timers = new[] { await time.TimerAsync(0), await time.TimerAsync(1), await time.TimerAsync(2) };
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal([TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(limitSeconds)], timers.Select(t => t.DueTime));
+    }
+
+    [Theory]
+    [InlineData("0", 1)]
+    [InlineData("2", 3)]
+    public async Task AddCustomConnector_OAuthTokenEndpoint503_RetriedWithTheConnectorsRetrySettings(string maxRetries, int expectedRequests)
+    {
+        var configuration = ConnectorTestHost.Configuration(
+            ("Connectors:Wings:BaseAddress", "https://api.test/"),
+            ("Connectors:Wings:Resilience:MaxRetries", maxRetries),
+            ("Connectors:Wings:Resilience:BaseDelay", "00:00:00"),
+            ("Connectors:Wings:Resilience:MaxDelay", "00:00:00"),
+            ("Connectors:Wings:Authentication:Type", "OAuth2ClientCredentials"),
+            ("Connectors:Wings:Authentication:TokenEndpoint", "https://auth.test/token"),
+            ("Connectors:Wings:Authentication:ClientId", "client"),
+            ("Connectors:Wings:Authentication:ClientSecret", "secret"));
+        var tokenRequests = 0;
+        using var tokenHandler = new MockHttpMessageHandler();
+        tokenHandler.Fallback.Respond(_ =>
+        {
+            Interlocked.Increment(ref tokenRequests);
+            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        });
+        using var apiHandler = new MockHttpMessageHandler();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
+        services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings")).UseHandler(apiHandler);
+        services.AddHttpClient("wings.OAuth2TokenEndpoint").ConfigurePrimaryHttpMessageHandler(() => tokenHandler);
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredKeyedService<IConnectorClient>("wings");
+
+        var exception = await Assert.ThrowsAsync<TokenEndpointException>(() => client.SendAsync(ConnectorEndpoint.Get("ping").Build(), DiJsonContext.Default.WingDto).WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, exception.StatusCode);
+        Assert.Equal(expectedRequests, tokenRequests);
+    }
+
     [Fact]
     public async Task AddCustomConnector_AllowInsecureHttp_ReachesTheClientAndTheTokenProvider()
     {

@@ -4,10 +4,14 @@ namespace CustomConnector.Tests;
 internal sealed class HangingStream(byte[] first) : Stream
 {
     private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _position;
 
     /// <summary>Gets a task that completes when the reader has taken the first bytes and is waiting for more.</summary>
     public Task Stalled => _stalled.Task;
+
+    /// <summary>Gets a task that completes when the reader gave up waiting (its read was cancelled).</summary>
+    public Task Cancelled => _cancelled.Task;
 
     public override bool CanRead => true;
 
@@ -30,7 +34,11 @@ internal sealed class HangingStream(byte[] first) : Stream
         }
 
         var never = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var registration = cancellationToken.Register(() => never.TrySetCanceled(cancellationToken));
+        await using var registration = cancellationToken.Register(() =>
+        {
+            _cancelled.TrySetResult();
+            never.TrySetCanceled(cancellationToken);
+        });
         _stalled.TrySetResult();
         return await never.Task;
     }

@@ -198,6 +198,7 @@ internal static class ConnectorOptionsBinder
         options.ClientSecret = section["ClientSecret"] ?? options.ClientSecret;
         options.Scope = section["Scope"] ?? options.Scope;
         options.CredentialsInBody = ParseBool(section["CredentialsInBody"], $"{path}:CredentialsInBody", errors) ?? options.CredentialsInBody;
+        options.TokenRequestTimeout = ParseTimeSpan(section["TokenRequestTimeout"], $"{path}:TokenRequestTimeout", errors) ?? options.TokenRequestTimeout;
         if (section["TokenEndpoint"] is { } tokenEndpoint)
         {
             options.TokenEndpoint = ParseUri(tokenEndpoint, $"{path}:TokenEndpoint", redaction, errors) ?? options.TokenEndpoint;

@@ -170,6 +170,10 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
 
                 Require(authentication.ClientId, nameof(authentication.ClientId));
                 Require(authentication.ClientSecret, nameof(authentication.ClientSecret));
+                if (authentication.TokenRequestTimeout is { } tokenRequestTimeout && (tokenRequestTimeout <= TimeSpan.Zero || tokenRequestTimeout > ConnectorSettings.MaxTimeout))
+                {
+                    errors.Add($"{path}:TokenRequestTimeout is {tokenRequestTimeout}; it must be positive and at most {ConnectorSettings.MaxTimeout} (about 49 days). Leave it unset to use the connector's Timeout.");
+                }
                 break;
             default:
                 errors.Add($"{path}:Type is {(int)type}, which is not a known authentication type.");

@@ -44,7 +44,12 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
             var authenticationKey = AuthenticationKey.From(options.Authentication);
             var provider = state is not null && state.AuthenticationKey == authenticationKey
                 ? state.Provider
-                : CreateProvider(options.Authentication, options.AllowInsecureHttp);
+                : CreateProvider(options);
+            if (ReferenceEquals(provider, state?.Provider) && registration.AuthenticationProviderFactory is null && provider is OAuth2ClientCredentialsProvider oauth)
+            {
+                // Same credentials, so the cached token stays; the timeout and retries follow the connector's current settings.
+                oauth.Reconfigure(TokenRequestTimeout(options), TokenRetrySettings(options));
+            }
             var settings = new ConnectorSettings(ToClientOptions(options, provider), nameof(options));
             if (state is not null && Equals(state.Options.Resilience.Fingerprint(), options.Resilience.Fingerprint()))
             {
@@ -102,8 +107,9 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
         return clientOptions;
     }
 
-    private IAuthenticationHeaderProvider? CreateProvider(ConnectorAuthenticationOptions authentication, bool allowInsecureHttp)
+    private IAuthenticationHeaderProvider? CreateProvider(ConnectorOptions options)
     {
+        var authentication = options.Authentication;
         if (registration.AuthenticationProviderFactory is { } factory)
         {
             return factory(services);
@@ -114,13 +120,14 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
             ConnectorAuthenticationType.Basic => new BasicAuthenticationProvider(authentication.Username!, authentication.Password!),
             ConnectorAuthenticationType.Bearer => new BearerTokenProvider(authentication.Token!),
             ConnectorAuthenticationType.ApiKey => new ApiKeyProvider(authentication.ApiKeyName!, authentication.ApiKeyValue!, authentication.ApiKeyLocation),
-            ConnectorAuthenticationType.OAuth2ClientCredentials => CreateOAuth2Provider(authentication, allowInsecureHttp),
+            ConnectorAuthenticationType.OAuth2ClientCredentials => CreateOAuth2Provider(options),
             _ => null,
         };
     }
 
-    private OAuth2ClientCredentialsProvider CreateOAuth2Provider(ConnectorAuthenticationOptions authentication, bool allowInsecureHttp)
+    private OAuth2ClientCredentialsProvider CreateOAuth2Provider(ConnectorOptions connector)
     {
+        var authentication = connector.Authentication;
         var options = new OAuth2ClientCredentialsOptions
         {
             TokenEndpoint = authentication.TokenEndpoint,
@@ -128,16 +135,33 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
             ClientSecret = authentication.ClientSecret,
             Scope = authentication.Scope,
             CredentialsInBody = authentication.CredentialsInBody,
-            AllowInsecureHttp = allowInsecureHttp,
+            AllowInsecureHttp = connector.AllowInsecureHttp,
+            TokenRequestTimeout = TokenRequestTimeout(connector),
         };
         foreach (var (name, value) in authentication.TokenParameters)
         {
             options.TokenParameters[name] = value;
         }
 
+        // The connector's retry settings: a client credentials request is safe to repeat.
+        var retry = TokenRetrySettings(connector);
+        options.Resilience.Enabled = retry.Enabled;
+        options.Resilience.MaxRetries = retry.MaxRetries;
+        options.Resilience.BaseDelay = retry.BaseDelay;
+        options.Resilience.MaxDelay = retry.MaxDelay;
+        options.Resilience.MaxRetryAfter = retry.MaxRetryAfter;
+
         // Its own named client: token requests never pass through the connector's pipeline.
         return new OAuth2ClientCredentialsProvider(options, _httpClientFactory.CreateClient(registration.TokenClientName), _timeProvider);
     }
+
+    /// <summary>The configured token request timeout, else the connector's <c>Timeout</c> (the library's default when that is infinite): a token request never outlasts the calls waiting for it by default.</summary>
+    private static TimeSpan TokenRequestTimeout(ConnectorOptions connector) =>
+        connector.Authentication.TokenRequestTimeout
+        ?? (connector.Timeout == Timeout.InfiniteTimeSpan ? ConnectorDefaults.Timeout : connector.Timeout);
+
+    /// <summary>The connector's retry settings (its circuit breaker and rate limit protect the API, not the token endpoint).</summary>
+    private static ConnectorResilienceOptions TokenRetrySettings(ConnectorOptions connector) => connector.Resilience.CloneRetrySettings();
 
     private sealed record State(ConnectorOptions Options, AuthenticationKey AuthenticationKey, IAuthenticationHeaderProvider? Provider, ConnectorSettings Settings);
 
