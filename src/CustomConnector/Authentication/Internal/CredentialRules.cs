@@ -91,23 +91,18 @@ internal static class CredentialRules
     /// <summary>Rules for text that is encoded before it is sent (Base64 or percent-encoding), where any Unicode text survives.</summary>
     private static string? TextProblem(string value)
     {
-        for (var i = 0; i < value.Length; i++)
+        foreach (var c in value)
         {
-            var c = value[i];
             if (char.IsControl(c))
             {
                 return "contains a control character (such as a line break), which is almost always a copy-and-paste mistake. Remove it.";
             }
+        }
 
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                // UTF-8 encoding would silently turn it into U+FFFD and send a different credential.
-                return "contains an unpaired UTF-16 surrogate, which cannot be encoded as UTF-8. Check how the value was read.";
-            }
+        if (ParameterFormatter.HasUnpairedSurrogate(value))
+        {
+            // UTF-8 encoding would silently turn it into U+FFFD and send a different credential.
+            return "contains an unpaired UTF-16 surrogate, which cannot be encoded as UTF-8. Check how the value was read.";
         }
 
         return null;
