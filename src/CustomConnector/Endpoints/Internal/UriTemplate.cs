@@ -187,14 +187,18 @@ internal sealed class UriTemplate
             offset = authority + pathStart;
         }
 
-        var position = offset;
-        foreach (var range in path[offset..].Split('/'))
+        // Span.Split is .NET 9+: walk the segments by hand for net8.0.
+        for (var start = offset; start <= path.Length;)
         {
-            var segment = path[offset..][range];
+            var length = path[start..].IndexOf('/');
+            var end = length < 0 ? path.Length : start + length;
+            var segment = path[start..end];
             if (segment.IndexOf('{') < 0 && IsDotSegment(segment))
             {
-                throw new ArgumentException($"The endpoint URI has a '.' or '..' path segment at position {position + range.Start.Value}, which would send the request to another path{(isAbsolute ? string.Empty : ", outside the base address's path")}. Remove it, or write the path it leads to.", paramName);
+                throw new ArgumentException($"The endpoint URI has a '.' or '..' path segment at position {start}, which would send the request to another path{(isAbsolute ? string.Empty : ", outside the base address's path")}. Remove it, or write the path it leads to.", paramName);
             }
+
+            start = end + 1;
         }
     }
 
