@@ -335,6 +335,10 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                 $"{call.Describe()} was not sent: the connector's client-side rate limit ({limit.PermitLimit} per {limit.Window}, {limit.QueueLimit} queued at most) is exhausted. The API itself did not refuse it.",
                 exception);
         }
+        catch (HttpRequestException exception) when (!TransientFailure.IsTransient(exception))
+        {
+            throw failure = new ConnectorException(call.CreateContext(null), $"{call.Describe()} could not be sent ({Attempts(call)}): {exception.Message} The failure is in the request or the client's settings, not the network, so it was not retried.", exception);
+        }
         catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
             throw failure = new ConnectorException(call.CreateContext(null), $"{call.Describe()} failed before a complete response arrived ({Attempts(call)}): {exception.Message}", exception);

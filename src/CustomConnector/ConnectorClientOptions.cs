@@ -58,7 +58,10 @@ public sealed class ConnectorClientOptions
     /// <value>The default is 100 seconds.</value>
     public TimeSpan Timeout { get; set; } = ConnectorDefaults.Timeout;
 
-    /// <summary>Gets the headers sent with every request; an endpoint header of the same name replaces one of these.</summary>
+    /// <summary>
+    /// Gets the headers sent with every request; an endpoint header of the same name replaces one of these.
+    /// Names are RFC 9110 tokens; values are printable ASCII, spaces and tabs (checked when the client is created).
+    /// </summary>
     /// <value>The default is empty.</value>
     public IDictionary<string, string> DefaultHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 

@@ -222,4 +222,17 @@ public sealed class ConnectorClientOptionsTests
         var exception = Assert.Throws<ConnectorException>(() => result.GetDataOrThrow());
         Assert.Equal(typeof(ConnectorException), exception.GetType());
     }
+
+    [Fact]
+    public void DefaultHeaders_NonAsciiValue_ThrowsAtConstructionWithoutEchoingIt()
+    {
+        var options = new ConnectorClientOptions();
+        options.DefaultHeaders["X-Tenant"] = "s3cret-société";
+
+        var exception = CreateBoth(options);
+
+        Assert.Contains("X-Tenant", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("non-ASCII", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+    }
 }

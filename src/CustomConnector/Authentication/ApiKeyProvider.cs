@@ -14,7 +14,7 @@ public sealed class ApiKeyProvider : IAuthenticationHeaderProvider
     /// <param name="name">The header or query parameter name, such as <c>X-Api-Key</c> or <c>api_key</c>.</param>
     /// <param name="value">The key.</param>
     /// <param name="location">Where the key travels.</param>
-    /// <exception cref="ArgumentException">The name or value is empty, the header name is not a valid token, the value contains CR or LF, or the location is undefined.</exception>
+    /// <exception cref="ArgumentException">The name or value is empty, the header name is not a valid token, the value cannot be sent where it travels (a header value with control or non-ASCII characters; control characters in the query), or the location is undefined.</exception>
     public ApiKeyProvider(string name, string value, ApiKeyLocation location = ApiKeyLocation.Header)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -24,12 +24,16 @@ public sealed class ApiKeyProvider : IAuthenticationHeaderProvider
             throw new ArgumentException($"'{location}' is not an ApiKeyLocation; use Header or Query.", nameof(location));
         }
 
-        if (location == ApiKeyLocation.Header)
+        if (CredentialRules.ApiKeyNameProblem(name, location) is { } nameProblem)
         {
-            HttpHeaderRules.ValidateName(name, nameof(name));
+            throw new ArgumentException($"The API key name {nameProblem}", nameof(name));
         }
 
-        HttpHeaderRules.ValidateValue(name, value, nameof(value));
+        if (CredentialRules.ApiKeyValueProblem(value, location) is { } valueProblem)
+        {
+            // The value is not echoed: it is the credential.
+            throw new ArgumentException($"The value of API key '{name}' {valueProblem}", nameof(value));
+        }
         Name = name;
         Location = location;
         _value = value;

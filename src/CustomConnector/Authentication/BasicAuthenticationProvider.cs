@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using CustomConnector.Internal;
 
 namespace CustomConnector;
 
@@ -11,27 +12,22 @@ public sealed class BasicAuthenticationProvider : IAuthenticationHeaderProvider
     private readonly AuthenticationHeaderValue _header;
 
     /// <summary>Initializes a new instance of the <see cref="BasicAuthenticationProvider"/> class.</summary>
-    /// <param name="username">The user-id; it must not contain a colon or control characters.</param>
-    /// <param name="password">The password; it must not contain control characters.</param>
+    /// <param name="username">The user-id; it must not contain a colon, control characters or unpaired surrogates.</param>
+    /// <param name="password">The password; it must not contain control characters or unpaired surrogates.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The username is empty or contains a colon, or either value contains a control character.</exception>
+    /// <exception cref="ArgumentException">The username is empty or contains a colon, or either value contains a control character or an unpaired surrogate.</exception>
     public BasicAuthenticationProvider(string username, string password)
     {
         ArgumentException.ThrowIfNullOrEmpty(username);
         ArgumentNullException.ThrowIfNull(password);
-        if (username.Contains(':', StringComparison.Ordinal))
+        if (CredentialRules.BasicUsernameProblem(username) is { } usernameProblem)
         {
-            throw new ArgumentException("The username contains a colon, which Basic authentication (RFC 7617) cannot carry: the server would split the user-id there.", nameof(username));
+            throw new ArgumentException($"The username {usernameProblem}", nameof(username));
         }
 
-        if (ContainsControl(username))
+        if (CredentialRules.BasicPasswordProblem(password) is { } passwordProblem)
         {
-            throw new ArgumentException("The username contains a control character, which RFC 7617 does not allow.", nameof(username));
-        }
-
-        if (ContainsControl(password))
-        {
-            throw new ArgumentException("The password contains a control character, which RFC 7617 does not allow.", nameof(password));
+            throw new ArgumentException($"The password {passwordProblem}", nameof(password));
         }
 
         Username = username;
@@ -52,17 +48,4 @@ public sealed class BasicAuthenticationProvider : IAuthenticationHeaderProvider
     /// <summary>Describes the provider without the password.</summary>
     /// <returns>A description that is safe to log.</returns>
     public override string ToString() => $"Basic authentication (user '{Username}', password hidden)";
-
-    private static bool ContainsControl(string value)
-    {
-        foreach (var c in value)
-        {
-            if (char.IsControl(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using CustomConnector.Internal;
 
 namespace CustomConnector;
 
@@ -12,7 +13,7 @@ public sealed class BearerTokenProvider : IAuthenticationHeaderProvider
 
     /// <summary>Initializes a new instance of the <see cref="BearerTokenProvider"/> class with a fixed token.</summary>
     /// <param name="token">The token.</param>
-    /// <exception cref="ArgumentException">The token is null, empty, or contains whitespace or control characters.</exception>
+    /// <exception cref="ArgumentException">The token is null, empty, starts with <c>Bearer </c>, or contains whitespace, control or non-ASCII characters.</exception>
     public BearerTokenProvider(string token)
     {
         Validate(token, nameof(token));
@@ -29,7 +30,7 @@ public sealed class BearerTokenProvider : IAuthenticationHeaderProvider
     }
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException">The token factory returned an empty token or one with whitespace or control characters.</exception>
+    /// <exception cref="InvalidOperationException">The token factory returned an empty token, or one with the scheme, whitespace, control or non-ASCII characters.</exception>
     public async ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -40,9 +41,10 @@ public sealed class BearerTokenProvider : IAuthenticationHeaderProvider
         }
 
         var token = await _tokenFactory!(cancellationToken).ConfigureAwait(false);
-        if (string.IsNullOrEmpty(token) || !IsTokenSafe(token))
+        if (CredentialRules.BearerTokenProblem(token) is { } problem)
         {
-            throw new InvalidOperationException("The bearer token factory returned an empty token, or one with whitespace or control characters. Return the bare token.");
+            // Refused here rather than by HttpClient, whose failure would look like a network fault worth retrying.
+            throw new InvalidOperationException($"The token that the bearer token factory returned {problem}");
         }
 
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -56,22 +58,9 @@ public sealed class BearerTokenProvider : IAuthenticationHeaderProvider
     private static void Validate(string token, string paramName)
     {
         ArgumentException.ThrowIfNullOrEmpty(token, paramName);
-        if (!IsTokenSafe(token))
+        if (CredentialRules.BearerTokenProblem(token) is { } problem)
         {
-            throw new ArgumentException("The bearer token contains whitespace or a control character. Pass the bare token, without the 'Bearer ' prefix.", paramName);
+            throw new ArgumentException($"The bearer token {problem}", paramName);
         }
-    }
-
-    private static bool IsTokenSafe(string token)
-    {
-        foreach (var c in token)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

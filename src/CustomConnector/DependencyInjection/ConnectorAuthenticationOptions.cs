@@ -14,7 +14,7 @@ public sealed class ConnectorAuthenticationOptions
     /// <summary>Gets or sets the Basic password (a secret).</summary>
     public string? Password { get; set; }
 
-    /// <summary>Gets or sets the bearer token (a secret).</summary>
+    /// <summary>Gets or sets the bearer token (a secret): the bare token, without the <c>Bearer </c> prefix, in printable ASCII.</summary>
     public string? Token { get; set; }
 
     /// <summary>Gets or sets the API key's header or query parameter name.</summary>

@@ -16,7 +16,7 @@ public sealed class ConnectorOptions
     /// <value>The default is 100 seconds.</value>
     public TimeSpan Timeout { get; set; } = ConnectorDefaults.Timeout;
 
-    /// <summary>Gets the headers sent with every request.</summary>
+    /// <summary>Gets the headers sent with every request; values are printable ASCII, spaces and tabs (checked at startup).</summary>
     public IDictionary<string, string> DefaultHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Gets the authentication settings.</summary>

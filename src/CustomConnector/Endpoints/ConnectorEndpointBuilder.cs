@@ -60,7 +60,7 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     /// <param name="name">The placeholder's name, without braces.</param>
     /// <param name="value">The value, formatted with the invariant culture (ISO 8601 dates, lower-case booleans).</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentException">The URI has no such placeholder, or the value is null, empty, <c>.</c> or <c>..</c>.</exception>
+    /// <exception cref="ArgumentException">The URI has no such placeholder, or the value is null, empty, <c>.</c> or <c>..</c>, or holds an unpaired UTF-16 surrogate.</exception>
     public TBuilder WithPathParameter(string name, object? value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -81,6 +81,11 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
         }
 
         var text = ParameterFormatter.Format(value);
+        if (ParameterFormatter.HasUnpairedSurrogate(text))
+        {
+            throw new ArgumentException($"The value of path parameter '{name}' contains an unpaired UTF-16 surrogate, which percent-encoding would replace with U+FFFD and so send another value. Pass well-formed text.", nameof(value));
+        }
+
         if (text is "." or "..")
         {
             // The URI parser would collapse them as dot segments and change the path.
@@ -104,10 +109,11 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     /// <param name="name">The parameter's name.</param>
     /// <param name="value">The value (or values), formatted with the invariant culture.</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or whitespace.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or whitespace, or the name or a value holds an unpaired UTF-16 surrogate.</exception>
     public TBuilder WithQueryParameter(string name, object? value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ThrowIfUnpairedSurrogate(name, "The name of a query parameter", nameof(name));
         if (value is null)
         {
             return This;
@@ -119,13 +125,13 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
             {
                 if (item is not null)
                 {
-                    _queryParameters.Add(new(name, ParameterFormatter.Format(item)));
+                    _queryParameters.Add(new(name, ThrowIfUnpairedSurrogate(ParameterFormatter.Format(item), $"A value of query parameter '{name}'", nameof(value))));
                 }
             }
         }
         else
         {
-            _queryParameters.Add(new(name, ParameterFormatter.Format(value)));
+            _queryParameters.Add(new(name, ThrowIfUnpairedSurrogate(ParameterFormatter.Format(value), $"The value of query parameter '{name}'", nameof(value))));
         }
 
         return This;
@@ -133,9 +139,9 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
 
     /// <summary>Sets a header sent with every request to this endpoint, replacing any earlier value of the same name.</summary>
     /// <param name="name">The header name (an RFC 9110 token).</param>
-    /// <param name="value">The value; it must not contain CR or LF.</param>
+    /// <param name="value">The value: printable ASCII, spaces and tabs (HttpClient refuses other characters when it sends).</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentException">The name is not a valid token, or the value contains CR, LF or NUL.</exception>
+    /// <exception cref="ArgumentException">The name is not a valid token, or the value contains a control character (CR, LF, NUL and others) or a non-ASCII character.</exception>
     /// <remarks>
     /// Custom headers are not sent on a redirect to another origin, since they may carry credentials.
     /// Content headers such as <c>Content-Type</c> apply to the body: they replace the body's own
@@ -208,7 +214,7 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     /// <summary>Sends <paramref name="key"/> as the <c>Idempotency-Key</c> header on every attempt; such a POST may then be retried.</summary>
     /// <param name="key">The key, unique to the logical operation (for example an order id).</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentException">The key is empty or contains CR or LF.</exception>
+    /// <exception cref="ArgumentException">The key is empty, or contains a control or non-ASCII character.</exception>
     public TBuilder WithIdempotencyKey(string key)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
@@ -290,6 +296,17 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
         ArgumentNullException.ThrowIfNull(contentFactory);
         _body = new ContentFactoryBody(contentFactory);
         return This;
+    }
+
+    private static string ThrowIfUnpairedSurrogate(string text, string subject, string paramName)
+    {
+        if (ParameterFormatter.HasUnpairedSurrogate(text))
+        {
+            // The text is not echoed: a query value may be a credential.
+            throw new ArgumentException($"{subject} contains an unpaired UTF-16 surrogate, which percent-encoding would replace with U+FFFD and so send another value. Pass well-formed text.", paramName);
+        }
+
+        return text;
     }
 
     private string AppendQuery(string uri)

@@ -226,6 +226,23 @@ public sealed class RetryTests(TestServerFixture servers)
         Assert.Single(Server.RequestsTo(path));
     }
 
+    [Fact]
+    public async Task SendAsync_ProviderSetsAHeaderHttpClientCannotWrite_TriesOnceAndSaysItWasNotRetried()
+    {
+        var path = Server.Map(Reply.Json(200, Data));
+        var provider = new NonAsciiHeaderProvider();
+        using var client = CreateClient(o => o.Authentication = provider);
+
+        var exception = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(ConnectorEndpoint.Get(path).Build(), IntegrationJsonContext.Default.Wing).WithSafetyTimeout());
+
+        // SocketsHttpHandler refuses the value before writing the request: a fault of the request, not of the network.
+        Assert.Equal(1, provider.Calls);
+        Assert.Equal(1, exception.Attempts);
+        Assert.Empty(Server.RequestsTo(path));
+        Assert.Equal(HttpRequestError.Unknown, Assert.IsType<HttpRequestException>(exception.InnerException).HttpRequestError);
+        Assert.Contains("not retried", exception.Message, StringComparison.Ordinal);
+    }
+
     private static Task Abort(HttpContext context)
     {
         context.Abort();

@@ -118,4 +118,37 @@ public sealed class ApiKeyProviderTests
         Assert.Equal(location, provider.Location);
         Assert.Equal("X-Api-Key", provider.Name);
     }
+
+    [Theory]
+    [InlineData("s3cret-clé")]
+    [InlineData("s3cret\u0001")]
+    [InlineData("s3cret\u00A0")]
+    public void Ctor_HeaderValueHttpClientCannotSend_ThrowsNamingTheHeaderWithoutEchoingIt(string value)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => new ApiKeyProvider("X-Api-Key", value));
+
+        Assert.Equal("value", exception.ParamName);
+        Assert.Contains("X-Api-Key", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_NonAsciiQueryValue_IsAcceptedAndPercentEncoded()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.test/wings");
+
+        await new ApiKeyProvider("api_key", "clé", ApiKeyLocation.Query).ApplyAsync(request, CancellationToken.None);
+
+        Assert.Equal("?api_key=cl%C3%A9", request.RequestUri!.Query);
+    }
+
+    [Fact]
+    public void Ctor_QueryValueWithUnpairedSurrogate_ThrowsWithoutEchoingIt()
+    {
+        var exception = Assert.Throws<ArgumentException>(() => new ApiKeyProvider("api_key", "s3cret\uD800", ApiKeyLocation.Query));
+
+        Assert.Equal("value", exception.ParamName);
+        Assert.Contains("surrogate", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+    }
 }

@@ -80,4 +80,21 @@ public sealed class BasicAuthenticationProviderTests
         Assert.DoesNotContain("open sesame", provider.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("QWxhZGRpbjpvcGVuIHNlc2FtZQ==", provider.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("username")]
+    [InlineData("password")]
+    public void Ctor_UnpairedSurrogate_ThrowsInsteadOfSendingAnotherCredential(string paramName)
+    {
+        // Built here: xunit would replace a lone surrogate in theory data. UTF-8 would silently turn it
+        // into U+FFFD, and the provider would send another credential than the one given.
+        var lone = char.ConvertFromUtf32(0x1F511)[..1];
+        var exception = Assert.Throws<ArgumentException>(() => paramName == "username"
+            ? new BasicAuthenticationProvider("ali" + lone + "ce", "s3cret")
+            : new BasicAuthenticationProvider("alice", "s3cret" + lone));
+
+        Assert.Equal(paramName, exception.ParamName);
+        Assert.Contains("surrogate", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+    }
 }

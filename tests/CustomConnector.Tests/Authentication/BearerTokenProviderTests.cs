@@ -80,4 +80,34 @@ public sealed class BearerTokenProviderTests
         Assert.DoesNotContain("s3cret", new BearerTokenProvider("s3cret").ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", new BearerTokenProvider(_ => ValueTask.FromResult("s3cret")).ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Bearer s3cret-token", "the provider adds the 'Bearer ' prefix")]
+    [InlineData("bearer\ts3cret-token", "the provider adds the 'Bearer ' prefix")]
+    [InlineData("s3cret-tokén", "non-ASCII")]
+    [InlineData("s3cret-tokenΩ", "non-ASCII")]
+    [InlineData("s3cret-token\u007F", "control character")]
+    public void Ctor_TokenHttpClientWouldRefuseOrMisread_ThrowsSayingWhatToDoWithoutEchoingIt(string token, string expected)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => new BearerTokenProvider(token));
+
+        Assert.Equal("token", exception.ParamName);
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_FactoryReturnsNonAsciiToken_FailsOnceWithoutSendingOrRetrying()
+    {
+        var calls = 0;
+        var provider = new BearerTokenProvider(_ => { calls++; return ValueTask.FromResult("s3cret-tokén"); });
+        using var connector = TestConnector.NoContent(new ConnectorClientOptions { Authentication = provider, Resilience = { BaseDelay = TimeSpan.Zero } });
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => connector.Client.SendAsync(ConnectorEndpoint.Get("wings").Build(), TestJsonContext.Default.Wing));
+
+        Assert.Equal(1, calls);
+        Assert.Empty(connector.Requests);
+        Assert.Contains("non-ASCII", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+    }
 }

@@ -285,6 +285,93 @@ public sealed class ConnectorOptionsValidatorTests
         Assert.Contains(exception.Failures, f => f.StartsWith("wings:Timeout is 60.00:00:00; the longest supported", StringComparison.Ordinal));
     }
 
+    /// <summary>Credential values the providers would refuse on the first call (or HttpClient at send time); each holds "s3cret".</summary>
+    public static TheoryData<string, string[], string> CredentialValueFailures => new()
+    {
+        { "Bearer", ["Token=Bearer s3cret-token"], "Connectors:Wings:Authentication:Token starts with the scheme 'Bearer '" },
+        { "Bearer", ["Token=s3cret\u0007token"], "Connectors:Wings:Authentication:Token contains whitespace or a control character" },
+        { "Bearer", ["Token=s3cret-tokén"], "Connectors:Wings:Authentication:Token contains a non-ASCII character" },
+        { "Bearer", ["Token=s3cret-token\n"], "Connectors:Wings:Authentication:Token contains whitespace or a control character" },
+        { "Basic", ["Username=alice", "Password=s3cret\r\n"], "Connectors:Wings:Authentication:Password contains a control character" },
+        { "Basic", ["Username=ali\tce", "Password=s3cret"], "Connectors:Wings:Authentication:Username contains a control character" },
+        { "ApiKey", ["ApiKeyName=X-Api-Key", "ApiKeyValue=s3cret-clé"], "Connectors:Wings:Authentication:ApiKeyValue contains a non-ASCII character" },
+        { "ApiKey", ["ApiKeyName=X-Api-Key", "ApiKeyValue=s3cret\u0001"], "Connectors:Wings:Authentication:ApiKeyValue contains the control character \\u0001" },
+        { "ApiKey", ["ApiKeyName=X Api Key", "ApiKeyValue=s3cret"], "Connectors:Wings:Authentication:ApiKeyName is not a valid HTTP header name" },
+        { "ApiKey", ["ApiKeyName=api_key", "ApiKeyValue=s3cret\r\n", "ApiKeyLocation=Query"], "Connectors:Wings:Authentication:ApiKeyValue contains a control character" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CredentialValueFailures))]
+    public void ValidateOnStart_CredentialValueTheProviderWouldRefuse_FailsAtStartupWithPathButNotValue(string type, string[] fields, string expected)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:Authentication:Type"] = type,
+        };
+        foreach (var field in fields)
+        {
+            var parts = field.Split('=', 2);
+            values[$"Connectors:Wings:Authentication:{parts[0]}"] = parts[1];
+        }
+
+        var failures = ValidateFailures(values);
+
+        var failure = Assert.Single(failures);
+        Assert.StartsWith(expected, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateOnStart_PasswordWithUnpairedSurrogate_FailsAtStartupWithPathButNotValue()
+    {
+        // Built here: xunit would replace a lone surrogate in theory data.
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:Authentication:Type"] = "Basic",
+            ["Connectors:Wings:Authentication:Username"] = "alice",
+            ["Connectors:Wings:Authentication:Password"] = "s3cret" + char.ConvertFromUtf32(0x1F511)[..1],
+        };
+
+        var failure = Assert.Single(ValidateFailures(values));
+
+        Assert.StartsWith("Connectors:Wings:Authentication:Password contains an unpaired UTF-16 surrogate", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("DefaultHeaders:X-Tenant", "Connectors:Wings:DefaultHeaders:X-Tenant is invalid: The value of header 'X-Tenant' contains a non-ASCII character")]
+    [InlineData("Endpoints:getWing:Headers:X-Tenant", "Connectors:Wings:Endpoints:getWing:Headers:X-Tenant is invalid: The value of header 'X-Tenant' contains a non-ASCII character")]
+    public void ValidateOnStart_HeaderValueHttpClientCannotSend_FailsAtStartupWithPathButNotValue(string key, string expected)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:Endpoints:getWing:Path"] = "wings",
+            [$"Connectors:Wings:{key}"] = "s3cret-société",
+        };
+
+        var failure = Assert.Single(ValidateFailures(values));
+
+        Assert.StartsWith(expected, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateOnStart_ValidCredentialsWithTabsOrUnicodeWhereAllowed_Pass()
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:Authentication:Type"] = "Basic",
+            ["Connectors:Wings:Authentication:Username"] = "zoë",
+            ["Connectors:Wings:Authentication:Password"] = "pässwörd 🔑",
+        };
+
+        Assert.Empty(ValidateFailures(values));
+    }
+
     private static List<string> ValidateFailures(Dictionary<string, string?> values)
     {
         return ConnectorTestHost.StartupFailures(values);

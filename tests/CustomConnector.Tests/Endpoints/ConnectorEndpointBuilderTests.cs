@@ -335,4 +335,100 @@ public sealed class ConnectorEndpointBuilderTests
         Assert.True(endpoint.IsAnonymous);
         Assert.Null(endpoint.Authentication);
     }
+
+    [Theory]
+    [InlineData("s3cr3t-café", "non-ASCII")]
+    [InlineData("s3cr3t\u00A0token", "non-ASCII")]
+    [InlineData("s3cr3t\u2028token", "non-ASCII")]
+    [InlineData("s3cr3t\u0001token", "control character")]
+    [InlineData("s3cr3t\u001Btoken", "control character")]
+    [InlineData("s3cr3t\u007Ftoken", "control character")]
+    public void WithHeader_ValueHttpClientCannotSend_ThrowsNamingTheHeaderWithoutEchoingValue(string value, string expected)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Get("wings").WithHeader("X-Token", value));
+
+        Assert.Equal("value", exception.ParamName);
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+        Assert.Contains("X-Token", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithHeader_TabAndSpacesInValue_AreSentAsGiven()
+    {
+        using var connector = TestConnector.NoContent();
+
+        var request = await connector.SendAndCaptureAsync(ConnectorEndpoint.Get("wings").WithHeader("X-List", "a,\tb c").Build());
+
+        Assert.Equal("a,\tb c", request.Header("X-List"));
+    }
+
+    [Fact]
+    public void WithIdempotencyKey_NonAsciiKey_ThrowsArgumentException()
+    {
+        var exception = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Post("orders").WithIdempotencyKey("commande-é"));
+
+        Assert.Equal("key", exception.ParamName);
+    }
+
+    [Theory]
+    [InlineData("../admin")]
+    [InlineData("wings/../../admin")]
+    [InlineData("wings/./{id}")]
+    [InlineData("%2e%2e/admin")]
+    [InlineData(".%2E/admin")]
+    [InlineData("https://api.test/v1/../admin")]
+    public void Get_TemplateWithDotSegment_ThrowsInsteadOfLeavingTheBasePath(string uri)
+    {
+        // .NET removes these segments (percent-encoded too), so "v1/../admin" would reach "/admin".
+        var exception = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Get(uri));
+
+        Assert.Equal("uri", exception.ParamName);
+        Assert.Contains("'.' or '..' path segment", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("wings/.../x")]
+    [InlineData("wings/.hidden")]
+    [InlineData("wings?path=../x")]
+    [InlineData("wings/{id}.")]
+    public async Task Get_TemplateWithDotsThatAreNotDotSegments_IsSentAsWritten(string uri)
+    {
+        using var connector = TestConnector.NoContent();
+        var builder = ConnectorEndpoint.Get(uri);
+        if (builder.Template.Contains("{id}", StringComparison.Ordinal))
+        {
+            builder.WithPathParameter("id", "7");
+        }
+
+        var request = await connector.SendAndCaptureAsync(builder.Build());
+
+        Assert.StartsWith("/v1/wings", request.Uri.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Get_TemplateWithBackslash_ThrowsSayingHowToEncodeIt()
+    {
+        // .NET reads '\\' as '/', so "..\\" would be a dot segment.
+        var exception = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Get("wings\\..\\..\\admin"));
+
+        Assert.Equal("uri", exception.ParamName);
+        Assert.Contains("%5C", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithPathOrQueryParameter_UnpairedSurrogate_ThrowsInsteadOfSendingU_FFFD()
+    {
+        // Built here: xunit would replace a lone surrogate in theory data. Percent-encoding turns it into %EF%BF%BD.
+        var lone = "s3cret" + char.ConvertFromUtf32(0x1F511)[..1];
+
+        var path = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Get("wings/{id}").WithPathParameter("id", lone));
+        var value = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Get("wings").WithQueryParameter("token", lone));
+        var item = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Get("wings").WithQueryParameter("tag", new[] { "a", lone }));
+        var name = Assert.Throws<ArgumentException>(() => ConnectorEndpoint.Get("wings").WithQueryParameter(lone, "x"));
+
+        Assert.Equal("value value value name", string.Join(" ", path.ParamName, value.ParamName, item.ParamName, name.ParamName));
+        Assert.All(new[] { path, value, item, name }, e => Assert.Contains("unpaired UTF-16 surrogate", e.Message, StringComparison.Ordinal));
+        Assert.All(new[] { path, value, item, name }, e => Assert.DoesNotContain("s3cret", e.Message, StringComparison.Ordinal));
+    }
 }

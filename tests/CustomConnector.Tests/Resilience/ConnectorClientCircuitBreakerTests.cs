@@ -168,4 +168,21 @@ public sealed class ConnectorClientCircuitBreakerTests
 
     private static Task<ConnectorResult<Wing>> SendAsync(ConnectorClient client) =>
         client.SendAsync(GetWing, TestJsonContext.Default.Wing).WaitAsync(WatchedTime.SafetyTimeout);
+
+    [Fact]
+    public async Task SendAsync_RequestsTheHandlerCannotWrite_DoNotOpenTheCircuit()
+    {
+        // A bad header says nothing about the API's health: the next good call must still be sent.
+        using var api = new ScriptedApi(number => number <= 2
+            ? throw new HttpRequestException("Request headers must contain only ASCII characters.")
+            : ScriptedApi.Data());
+        using var client = CreateClient(api, new WatchedTime());
+        await Assert.ThrowsAsync<ConnectorException>(() => SendAsync(client));
+        await Assert.ThrowsAsync<ConnectorException>(() => SendAsync(client));
+
+        var result = await SendAsync(client);
+
+        Assert.True(result.IsData);
+        Assert.Equal(3, api.Count);
+    }
 }

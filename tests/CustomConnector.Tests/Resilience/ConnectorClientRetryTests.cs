@@ -311,4 +311,64 @@ public sealed class ConnectorClientRetryTests
         Assert.Equal(2, api.Count);
         Assert.Contains("2 attempts", exception.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>How SocketsHttpHandler (.NET 8 and 10) reports requests it cannot write, observed on the wire.</summary>
+    public static TheoryData<string> RequestFaults => new() { "non-ASCII header", "content throws", "version negotiation" };
+
+    [Theory]
+    [MemberData(nameof(RequestFaults))]
+    public async Task SendAsync_RequestTheHandlerCannotWrite_IsTriedOnceAndNotRetried(string fault)
+    {
+        using var api = new ScriptedApi(_ => throw RequestFault(fault));
+        using var client = api.CreateClient(new WatchedTime(), o => o.Resilience.BaseDelay = TimeSpan.Zero);
+
+        var exception = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(GetWing, TestJsonContext.Default.Wing).WaitAsync(WatchedTime.SafetyTimeout));
+
+        Assert.Equal(1, api.Count);
+        Assert.Equal(1, exception.Attempts);
+        Assert.Contains("not retried", exception.Message, StringComparison.Ordinal);
+        Assert.IsType<HttpRequestException>(exception.InnerException);
+    }
+
+    [Fact]
+    public async Task SendAsync_CustomProviderSetsNonAsciiHeader_IsTriedOnceAndNotRetried()
+    {
+        // The handler refuses the request the way SocketsHttpHandler does when it writes the headers.
+        using var api = new ScriptedApi((_, request) => request.Headers.Any(h => h.Value.Any(v => v.Any(c => c > '\u007E')))
+            ? throw RequestFault("non-ASCII header")
+            : ScriptedApi.Data());
+        var provider = new RecordingAuthenticationProvider("café");
+        using var client = api.CreateClient(new WatchedTime(), o =>
+        {
+            o.Authentication = provider;
+            o.Resilience.BaseDelay = TimeSpan.Zero;
+        });
+
+        var exception = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(GetWing, TestJsonContext.Default.Wing).WaitAsync(WatchedTime.SafetyTimeout));
+
+        Assert.Equal(1, provider.Calls);
+        Assert.Equal(1, exception.Attempts);
+    }
+
+    [Fact]
+    public async Task SendAsync_UnknownErrorCausedByTheSocket_IsStillRetried()
+    {
+        // A connection reset while the body is written: HttpRequestError.Unknown, with the socket's IOException inside.
+        using var api = new ScriptedApi(number => number < 3
+            ? throw new HttpRequestException("Error while copying content to a stream.", new IOException("Unable to write data to the transport connection.", new System.Net.Sockets.SocketException(104)))
+            : ScriptedApi.Data());
+        using var client = api.CreateClient(new WatchedTime(), o => o.Resilience.BaseDelay = TimeSpan.Zero);
+
+        var result = await client.SendAsync(GetWing, TestJsonContext.Default.Wing).WaitAsync(WatchedTime.SafetyTimeout);
+
+        Assert.True(result.IsData);
+        Assert.Equal(3, api.Count);
+    }
+
+    private static HttpRequestException RequestFault(string fault) => fault switch
+    {
+        "non-ASCII header" => new HttpRequestException("Request headers must contain only ASCII characters."),
+        "content throws" => new HttpRequestException("An error occurred while sending the request.", new InvalidOperationException("The content cannot be read twice.")),
+        _ => new HttpRequestException(HttpRequestError.VersionNegotiationError, "Requesting HTTP version 3.0 with version policy RequestVersionExact while unable to establish HTTP/3 connection."),
+    };
 }

@@ -118,6 +118,14 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
             }
         }
 
+        void Check(string? problem, string field)
+        {
+            if (problem is not null)
+            {
+                errors.Add($"{path}:{field} {problem}");
+            }
+        }
+
         switch (type)
         {
             case ConnectorAuthenticationType.None:
@@ -129,30 +137,19 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
                     errors.Add($"{path}:Password is required when Type is Basic.");
                 }
 
-                if (authentication.Username?.Contains(':', StringComparison.Ordinal) == true)
-                {
-                    errors.Add($"{path}:Username contains a colon, which Basic authentication cannot carry.");
-                }
-
+                // The provider's own rules, so that what it would refuse on the first call fails here; values are never quoted.
+                Check(string.IsNullOrEmpty(authentication.Username) ? null : CredentialRules.BasicUsernameProblem(authentication.Username), nameof(authentication.Username));
+                Check(authentication.Password is null ? null : CredentialRules.BasicPasswordProblem(authentication.Password), nameof(authentication.Password));
                 break;
             case ConnectorAuthenticationType.Bearer:
                 Require(authentication.Token, nameof(authentication.Token));
+                Check(string.IsNullOrWhiteSpace(authentication.Token) ? null : CredentialRules.BearerTokenProblem(authentication.Token), nameof(authentication.Token));
                 break;
             case ConnectorAuthenticationType.ApiKey:
                 Require(authentication.ApiKeyName, nameof(authentication.ApiKeyName));
                 Require(authentication.ApiKeyValue, nameof(authentication.ApiKeyValue));
-                if (authentication.ApiKeyLocation == ApiKeyLocation.Header && !string.IsNullOrWhiteSpace(authentication.ApiKeyName))
-                {
-                    foreach (var c in authentication.ApiKeyName)
-                    {
-                        if (!HttpHeaderRules.IsTokenChar(c))
-                        {
-                            errors.Add($"{path}:ApiKeyName '{authentication.ApiKeyName}' is not a valid header name.");
-                            break;
-                        }
-                    }
-                }
-
+                Check(string.IsNullOrWhiteSpace(authentication.ApiKeyName) ? null : CredentialRules.ApiKeyNameProblem(authentication.ApiKeyName, authentication.ApiKeyLocation), nameof(authentication.ApiKeyName));
+                Check(string.IsNullOrWhiteSpace(authentication.ApiKeyValue) ? null : CredentialRules.ApiKeyValueProblem(authentication.ApiKeyValue, authentication.ApiKeyLocation), nameof(authentication.ApiKeyValue));
                 break;
             case ConnectorAuthenticationType.OAuth2ClientCredentials:
                 if (authentication.TokenEndpoint is null)

@@ -21,6 +21,27 @@ internal static class ParameterFormatter
         _ => value.ToString() ?? string.Empty,
     };
 
+    /// <summary>
+    /// True when <paramref name="text"/> holds a UTF-16 surrogate without its pair. Percent-encoding and
+    /// UTF-8 turn it into U+FFFD without a word, so the server would get another value than the one given.
+    /// </summary>
+    public static bool HasUnpairedSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True for collections that expand into a repeated query parameter (strings are not collections here).</summary>
     public static bool IsCollection(object value) => value is IEnumerable and not string;
 }

@@ -52,6 +52,12 @@ internal sealed class UriTemplate
                 throw new ArgumentException($"The endpoint URI '{RedactionPolicy.Default.Redact(uri)}' contains whitespace or a control character at position {i}. Percent-encode it, or pass the value through a {{placeholder}} and WithPathParameter.", paramName);
             }
 
+            if (c == '\\')
+            {
+                // .NET reads it as '/', so "..\\" would become a dot segment and leave the base path.
+                throw new ArgumentException($"The endpoint URI contains a backslash at position {i}, which URI parsers read as '/'. Percent-encode it as %5C, or pass the value through a {{placeholder}} and WithPathParameter.", paramName);
+            }
+
             if (c == '#')
             {
                 throw new ArgumentException($"The endpoint URI '{RedactionPolicy.Default.Redact(uri)}' contains a fragment ('#'), which is never sent to the server. Remove it, or pass a literal '#' through a {{placeholder}} so that it is escaped.", paramName);
@@ -94,6 +100,7 @@ internal sealed class UriTemplate
 
         literals.Add(literal.ToString());
         var isAbsolute = StartsWithScheme(uri);
+        ThrowIfDotSegment(uri, isAbsolute, paramName);
         if (isAbsolute)
         {
             ValidateAbsolute(uri, literals, paramName);
@@ -176,6 +183,71 @@ internal sealed class UriTemplate
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Refuses a literal "." or ".." path segment (also percent-encoded, which .NET decodes): the URI
+    /// parser would remove it and send the request to another path, for a relative URI one outside the
+    /// base address's path. Segments with a placeholder are safe: a value is never ".", ".." or empty.
+    /// </summary>
+    private static void ThrowIfDotSegment(string uri, bool isAbsolute, string paramName)
+    {
+        var path = uri.AsSpan();
+        var query = path.IndexOf('?');
+        if (query >= 0)
+        {
+            path = path[..query];
+        }
+
+        var offset = 0;
+        if (isAbsolute)
+        {
+            var authority = uri.IndexOf("://", StringComparison.Ordinal) + 3;
+            var pathStart = path[authority..].IndexOf('/');
+            if (pathStart < 0)
+            {
+                return;
+            }
+
+            offset = authority + pathStart;
+        }
+
+        // Span.Split is .NET 9+: walk the segments by hand for net8.0.
+        for (var start = offset; start <= path.Length;)
+        {
+            var length = path[start..].IndexOf('/');
+            var end = length < 0 ? path.Length : start + length;
+            var segment = path[start..end];
+            if (segment.IndexOf('{') < 0 && IsDotSegment(segment))
+            {
+                throw new ArgumentException($"The endpoint URI has a '.' or '..' path segment at position {start}, which would send the request to another path{(isAbsolute ? string.Empty : ", outside the base address's path")}. Remove it, or write the path it leads to.", paramName);
+            }
+
+            start = end + 1;
+        }
+    }
+
+    private static bool IsDotSegment(ReadOnlySpan<char> segment)
+    {
+        var dots = 0;
+        for (var i = 0; i < segment.Length; i++)
+        {
+            if (segment[i] == '.')
+            {
+                dots++;
+            }
+            else if (segment[i] == '%' && i + 2 < segment.Length && segment[i + 1] == '2' && segment[i + 2] is 'e' or 'E')
+            {
+                dots++;
+                i += 2;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return dots is 1 or 2;
     }
 
     private static bool IsValidName(string name)

@@ -152,7 +152,9 @@ internal sealed class ConnectorResilience : IDisposable
 
     private static bool IsServiceFailure(Outcome<HttpResponseMessage> outcome, ResilienceContext context) => outcome switch
     {
-        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        // A request the client could not write says nothing about the service's health.
+        { Exception: HttpRequestException exception } => TransientFailure.IsTransient(exception),
+        { Exception: TimeoutRejectedException } => true,
         { Exception: OperationCanceledException } => false,
         { Result: { } response } => response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout,
@@ -219,7 +221,11 @@ internal sealed class ConnectorResilience : IDisposable
             case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }:
                 // Nothing was sent: safe for any method.
                 return true;
-            case HttpRequestException or IOException:
+            case HttpRequestException exception:
+                // A failure the request itself caused (a header HttpClient cannot write, content that
+                // throws) fails the same way every time: never retried, whatever the method.
+                return call.CanRepeat && TransientFailure.IsTransient(exception);
+            case IOException:
                 return call.CanRepeat;
             default:
                 return false;
