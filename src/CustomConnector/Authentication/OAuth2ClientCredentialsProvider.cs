@@ -360,9 +360,9 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
                 }
             }
 
-            // A token with control characters cannot go in a header (and CR/LF would inject one):
-            // refuse it here rather than cache it and fail every request with a FormatException.
-            if (response.IsSuccessStatusCode && body?.AccessToken is { Length: > 0 } accessToken && !HasControlCharacter(accessToken))
+            // A token HttpClient cannot send (non-ASCII) or would write raw (CR/LF would inject a header):
+            // refuse it here rather than cache it and fail every request.
+            if (response.IsSuccessStatusCode && body?.AccessToken is { Length: > 0 } accessToken && HttpHeaderRules.ValueProblem(accessToken) is null)
             {
                 var now = _timeProvider.GetUtcNow();
                 // No lifetime given, or one that ends past the calendar (which would overflow TimeSpan or
@@ -424,12 +424,8 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
 
     private static string Attempts(int attempts) => attempts == 1 ? "1 attempt" : $"{attempts} attempts";
 
-    /// <summary>Connection failures may pass; a certificate or protocol the client refuses will not.</summary>
-    private static bool IsTransient(Exception exception) => exception is not HttpRequestException
-    {
-        HttpRequestError: HttpRequestError.SecureConnectionError or HttpRequestError.UserAuthenticationError
-            or HttpRequestError.VersionNegotiationError or HttpRequestError.ConfigurationLimitExceeded,
-    };
+    /// <summary>The connector's own rule: network and server faults may pass; a request the handler cannot send will not.</summary>
+    private static bool IsTransient(Exception exception) => exception is not HttpRequestException http || TransientFailure.IsTransient(http);
 
     /// <summary>
     /// Stock Polly retries for transient token endpoint failures: exponential backoff with jitter, or the
@@ -462,19 +458,6 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     private TimeSpan RefreshMargin(TimeSpan lifetime) =>
         // A lifetime shorter than twice the margin would leave a token barely usable: use half of it.
         lifetime > _refreshBeforeExpiry * 2 ? lifetime - _refreshBeforeExpiry : lifetime / 2;
-
-    private static bool HasControlCharacter(string value)
-    {
-        foreach (var c in value)
-        {
-            if (char.IsControl(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>Reads the token or error response; <see langword="null"/> when it is empty, too large or not JSON. Transport failures propagate.</summary>
     private static async Task<OAuth2TokenResponse?> ReadTokenResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -201,7 +201,7 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
     public async Task SendAsync_CertificateRefused_IsNotRetried()
     {
         using var h = new Harness();
-        h.TokenResponder = (_, _) => throw new HttpRequestException(HttpRequestError.SecureConnectionError, "The remote certificate is invalid.");
+        h.TokenResponder = (_, _) => throw new HttpRequestException(HttpRequestError.SecureConnectionError, "The SSL connection could not be established, see inner exception.", new System.Security.Authentication.AuthenticationException("The remote certificate is invalid."));
         var client = h.CreateClient(h.CreateProvider());
 
         var exception = await Assert.ThrowsAsync<TokenEndpointException>(() => SendAsync(client)).WaitAsync(HangGuard);

@@ -797,7 +797,8 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
     [InlineData("""{"access_token":"abc\r\nX-Injected: 1","token_type":"Bearer","expires_in":3600}""")]
     [InlineData("""{"access_token":"abc\ndef","token_type":"Bearer","expires_in":3600}""")]
     [InlineData("""{"access_token":"abc\u0000def","token_type":"Bearer","expires_in":3600}""")]
-    public async Task SendAsync_AccessTokenWithControlCharacters_ThrowsTokenEndpointExceptionWithoutCachingIt(string body)
+    [InlineData("""{"access_token":"caf\u00e9-token","token_type":"Bearer","expires_in":3600}""")]
+    public async Task SendAsync_AccessTokenHttpClientCannotSend_ThrowsTokenEndpointExceptionWithoutCachingIt(string body)
     {
         using var h = new Harness();
         h.TokenResponder = (n, _) => Task.FromResult(n == 1 ? Json(HttpStatusCode.OK, body) : TokenResponse($"token-{n}", 3600));

@@ -14,7 +14,7 @@ public sealed class TransientFailureTests
         // The network or the server.
         { "connection refused", true },
         { "name resolution", true },
-        { "TLS handshake", true },
+        { "TLS handshake cut short (I/O inside)", true },
         { "HTTP/2 protocol error", true },
         { "response ended (connection closed or reset)", true },
         { "invalid status line", true },
@@ -26,6 +26,7 @@ public sealed class TransientFailureTests
         { "non-ASCII header (Unknown, no cause)", false },
         { "content throws InvalidOperationException", false },
         { "content throws FormatException inside", false },
+        { "certificate refused (AuthenticationException inside)", false },
         { "version negotiation", false },
         { "proxy authentication", false },
         { "response headers over the limit", false },
@@ -42,7 +43,8 @@ public sealed class TransientFailureTests
     {
         "connection refused" => new(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:1)", new SocketException((int)SocketError.ConnectionRefused)),
         "name resolution" => new(HttpRequestError.NameResolutionError, "Name or service not known (nonexistent.invalid:80)", new SocketException((int)SocketError.HostNotFound)),
-        "TLS handshake" => new(HttpRequestError.SecureConnectionError, "The SSL connection could not be established, see inner exception."),
+        "TLS handshake cut short (I/O inside)" => new(HttpRequestError.SecureConnectionError, "The SSL connection could not be established, see inner exception.", new IOException("Received an unexpected EOF or 0 bytes from the transport stream.")),
+        "certificate refused (AuthenticationException inside)" => new(HttpRequestError.SecureConnectionError, "The SSL connection could not be established, see inner exception.", new System.Security.Authentication.AuthenticationException("The remote certificate is invalid according to the validation procedure.")),
         "HTTP/2 protocol error" => new(HttpRequestError.HttpProtocolError, "The HTTP/2 server sent invalid data on the connection."),
         "response ended (connection closed or reset)" => new(HttpRequestError.ResponseEnded, "An error occurred while sending the request.", new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely.")),
         "invalid status line" => new(HttpRequestError.InvalidResponse, "Received an invalid status line: 'NOTHTTP garbage'."),

@@ -10,7 +10,7 @@ internal static class TransientFailure
 {
     /// <summary>
     /// True when <paramref name="exception"/> comes from the network or the server: the connection,
-    /// name resolution, TLS, a response that broke off or was malformed, or an I/O failure underneath.
+    /// name resolution, a TLS handshake cut short, a response that broke off or was malformed, or an I/O failure underneath.
     /// False when nothing points at the transport: SocketsHttpHandler reports a request it cannot
     /// write (a non-ASCII header value, content that throws, an unsupported version) as
     /// <see cref="HttpRequestError.Unknown"/> with no I/O cause, and resending it cannot help.
@@ -24,10 +24,14 @@ internal static class TransientFailure
 
     private static bool IsTransient(HttpRequestError error, Exception? cause) => error switch
     {
-        HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError
+        HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
             or HttpRequestError.HttpProtocolError or HttpRequestError.ResponseEnded or HttpRequestError.ProxyTunnelError
             or HttpRequestError.InvalidResponse => true,
         HttpRequestError.Unknown => HasTransportCause(cause),
+
+        // A TLS handshake the connection broke off (an I/O cause) may pass; a certificate refused
+        // (an AuthenticationException) is refused again.
+        HttpRequestError.SecureConnectionError => HasTransportCause(cause),
 
         // VersionNegotiationError, UserAuthenticationError, ConfigurationLimitExceeded, ExtendedConnectNotSupported:
         // settings or limits that the next attempt meets again.
