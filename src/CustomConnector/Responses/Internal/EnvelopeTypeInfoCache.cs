@@ -6,35 +6,45 @@ namespace CustomConnector.Internal;
 
 /// <summary>
 /// Builds, once per payload type and envelope shape, the metadata that lets System.Text.Json
-/// stream <c>{"data": ..., "error": ...}</c> straight from the socket into <see cref="Envelope{T}"/>.
+/// stream <c>{"data": ..., "error": ...}</c> straight from the socket into <see cref="Envelope{T}"/>:
+/// a single value, or a page (the data array as a <see cref="List{T}"/>, every other top-level
+/// property kept as JSON in <see cref="EnvelopeWithValues{T}"/>).
 /// </summary>
 /// <remarks>
-/// The envelope is described with contract customization rather than a converter, so that the
-/// payload is read incrementally as bytes arrive instead of being buffered whole first. The
-/// payload's metadata comes from the caller's resolver, so source-generated contexts keep working
-/// under trimming and native AOT.
+/// The envelope is described with contract customization (<see cref="JsonMetadataServices"/>, as the
+/// source generator emits it) rather than a converter, so that the payload is read incrementally as
+/// bytes arrive instead of being buffered whole first. The payload's metadata comes from the
+/// caller's resolver, so source-generated contexts keep working under trimming and native AOT.
 /// </remarks>
 internal static class EnvelopeTypeInfoCache
 {
     private static readonly ConditionalWeakTable<JsonTypeInfo, Entry> Entries = [];
 
-    public static JsonTypeInfo<Envelope<T>> Get<T>(JsonTypeInfo<T> payloadTypeInfo, ConnectorEnvelopeOptions envelope)
-    {
-        var entry = Entries.GetValue(payloadTypeInfo, static info => new Entry(info));
-        return entry.Get<T>(envelope.DataProperty, envelope.ErrorProperty);
-    }
+    /// <summary>Gets the metadata of the envelope around <paramref name="payloadTypeInfo"/>.</summary>
+    /// <param name="payloadTypeInfo">The data property's metadata.</param>
+    /// <param name="envelope">The property names.</param>
+    /// <param name="withValues">Whether every other top-level property is kept (the envelope is then an <see cref="EnvelopeWithValues{T}"/>).</param>
+    public static JsonTypeInfo<Envelope<T>> Get<T>(JsonTypeInfo<T> payloadTypeInfo, ConnectorEnvelopeOptions envelope, bool withValues = false) =>
+        GetEntry(payloadTypeInfo).Get<T>(envelope.DataProperty, envelope.ErrorProperty, withValues);
+
+    /// <summary>Gets the metadata of a <see cref="List{T}"/> of <paramref name="itemTypeInfo"/>'s items, whether or not the caller's resolver describes it.</summary>
+    public static JsonTypeInfo<List<T>> GetList<T>(JsonTypeInfo<T> itemTypeInfo) => GetEntry(itemTypeInfo).GetList<T>();
+
+    private static Entry GetEntry(JsonTypeInfo typeInfo) => Entries.GetValue(typeInfo, static info => new Entry(info));
 
     private sealed class Entry(JsonTypeInfo payloadTypeInfo)
     {
         private readonly object _lock = new();
         private JsonSerializerOptions? _options;
+        private JsonTypeInfo? _list;
         private Shape[] _shapes = [];
 
-        public JsonTypeInfo<Envelope<T>> Get<T>(string dataProperty, string errorProperty)
+        public JsonTypeInfo<Envelope<T>> Get<T>(string dataProperty, string errorProperty, bool withValues)
         {
             foreach (var shape in Volatile.Read(ref _shapes))
             {
-                if (string.Equals(shape.DataProperty, dataProperty, StringComparison.Ordinal)
+                if (shape.WithValues == withValues
+                    && string.Equals(shape.DataProperty, dataProperty, StringComparison.Ordinal)
                     && string.Equals(shape.ErrorProperty, errorProperty, StringComparison.Ordinal))
                 {
                     return (JsonTypeInfo<Envelope<T>>)shape.TypeInfo;
@@ -43,44 +53,65 @@ internal static class EnvelopeTypeInfoCache
 
             lock (_lock)
             {
-                var options = _options ??= CreateOptions((JsonTypeInfo<T>)payloadTypeInfo);
-                var typeInfo = Create<T>(options, dataProperty, errorProperty);
-                Volatile.Write(ref _shapes, [.. _shapes, new Shape(dataProperty, errorProperty, typeInfo)]);
+                var typeInfo = Create<T>(GetOptions<T>(), dataProperty, errorProperty, withValues);
+                Volatile.Write(ref _shapes, [.. _shapes, new Shape(dataProperty, errorProperty, withValues, typeInfo)]);
                 return typeInfo;
             }
         }
 
-        private static JsonSerializerOptions CreateOptions<T>(JsonTypeInfo<T> payloadTypeInfo)
+        public JsonTypeInfo<List<T>> GetList<T>()
         {
-            // The caller's resolver describes the payload; ours describes ConnectorError.
-            var payloadOptions = payloadTypeInfo.Options;
-            var resolver = payloadOptions.TypeInfoResolver is { } callerResolver
-                ? JsonTypeInfoResolver.Combine(callerResolver, ConnectorJsonContext.Default)
-                : ConnectorJsonContext.Default;
-            if (IsNonNullableValueType<T>())
+            if (Volatile.Read(ref _list) is JsonTypeInfo<List<T>> list)
             {
-                resolver = JsonTypeInfoResolver.Combine(new PayloadBoxResolver<T>(payloadTypeInfo), resolver);
+                return list;
             }
 
-            var options = new JsonSerializerOptions(payloadOptions) { TypeInfoResolver = resolver };
+            lock (_lock)
+            {
+                var created = (JsonTypeInfo<List<T>>)GetOptions<T>().GetTypeInfo(typeof(List<T>));
+                Volatile.Write(ref _list, created);
+                return created;
+            }
+        }
+
+        /// <summary>Called under the lock.</summary>
+        private JsonSerializerOptions GetOptions<T>()
+        {
+            if (_options is { } options)
+            {
+                return options;
+            }
+
+            // The caller's resolver describes the payload; ours describe List<T>, ConnectorError and the kept values.
+            var typed = (JsonTypeInfo<T>)payloadTypeInfo;
+            var payloadOptions = typed.Options;
+            var resolver = payloadOptions.TypeInfoResolver is { } callerResolver
+                ? JsonTypeInfoResolver.Combine(new ListResolver<T>(), callerResolver, ConnectorJsonContext.Default)
+                : JsonTypeInfoResolver.Combine(new ListResolver<T>(), ConnectorJsonContext.Default);
+            if (IsNonNullableValueType<T>())
+            {
+                resolver = JsonTypeInfoResolver.Combine(new PayloadBoxResolver<T>(typed), resolver);
+            }
+
+            options = new JsonSerializerOptions(payloadOptions) { TypeInfoResolver = resolver };
             options.MakeReadOnly();
+            _options = options;
             return options;
         }
 
-        private static JsonTypeInfo<Envelope<T>> Create<T>(JsonSerializerOptions options, string dataProperty, string errorProperty)
+        private static JsonTypeInfo<Envelope<T>> Create<T>(JsonSerializerOptions options, string dataProperty, string errorProperty, bool withValues)
         {
-            // JsonMetadataServices is what the source generator emits: trimming and AOT safe.
             var values = new JsonObjectInfoValues<Envelope<T>>
             {
-                ObjectCreator = static () => new Envelope<T>(),
-                PropertyMetadataInitializer = _ => CreateProperties<T>(options, dataProperty, errorProperty),
+                ObjectCreator = withValues ? static () => new EnvelopeWithValues<T>() : static () => new Envelope<T>(),
+                PropertyMetadataInitializer = _ => CreateProperties<T>(options, dataProperty, errorProperty, withValues),
             };
             var typeInfo = JsonMetadataServices.CreateObjectInfo(options, values);
             typeInfo.MakeReadOnly();
             return typeInfo;
         }
 
-        private static JsonPropertyInfo[] CreateProperties<T>(JsonSerializerOptions options, string dataProperty, string errorProperty)
+        private static JsonPropertyInfo[] CreateProperties<T>(JsonSerializerOptions options, string dataProperty, string errorProperty, bool withValues)
         {
             var data = IsNonNullableValueType<T>()
                 ? CreateBoxedDataProperty<T>(options, dataProperty)
@@ -100,27 +131,44 @@ internal static class EnvelopeTypeInfoCache
                         typed.DataIsNull = value is null;
                     },
                 });
-            if (errorProperty.Length == 0)
+            List<JsonPropertyInfo> properties = [data];
+            if (errorProperty.Length > 0)
             {
-                return [data];
+                properties.Add(JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<ConnectorError>
+                {
+                    IsProperty = true,
+                    IsPublic = true,
+                    DeclaringType = typeof(Envelope<T>),
+                    PropertyName = nameof(Envelope<T>.Error),
+                    JsonPropertyName = errorProperty,
+                    Getter = static envelope => ((Envelope<T>)envelope).Error!,
+                    Setter = static (envelope, value) =>
+                    {
+                        var typed = (Envelope<T>)envelope;
+                        typed.Error = value;
+                        typed.HasError = value is not null;
+                    },
+                }));
             }
 
-            var error = JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<ConnectorError>
+            if (withValues)
             {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(Envelope<T>),
-                PropertyName = nameof(Envelope<T>.Error),
-                JsonPropertyName = errorProperty,
-                Getter = static envelope => ((Envelope<T>)envelope).Error!,
-                Setter = static (envelope, value) =>
+                // Everything else at the top level, kept as JSON for ConnectorPage.TryGetValue.
+                var others = JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<Dictionary<string, JsonElement>>
                 {
-                    var typed = (Envelope<T>)envelope;
-                    typed.Error = value;
-                    typed.HasError = value is not null;
-                },
-            });
-            return [data, error];
+                    IsProperty = true,
+                    IsPublic = true,
+                    DeclaringType = typeof(Envelope<T>),
+                    PropertyName = nameof(EnvelopeWithValues<T>.Values),
+                    JsonPropertyName = nameof(EnvelopeWithValues<T>.Values),
+                    Getter = static envelope => ((EnvelopeWithValues<T>)envelope).Values!,
+                    Setter = static (envelope, values) => ((EnvelopeWithValues<T>)envelope).Values = values,
+                });
+                others.IsExtensionData = true;
+                properties.Add(others);
+            }
+
+            return [.. properties];
         }
 
         /// <summary>
@@ -148,6 +196,6 @@ internal static class EnvelopeTypeInfoCache
 
         private static bool IsNonNullableValueType<T>() => typeof(T).IsValueType && Nullable.GetUnderlyingType(typeof(T)) is null;
 
-        private sealed record Shape(string DataProperty, string ErrorProperty, JsonTypeInfo TypeInfo);
+        private sealed record Shape(string DataProperty, string ErrorProperty, bool WithValues, JsonTypeInfo TypeInfo);
     }
 }
