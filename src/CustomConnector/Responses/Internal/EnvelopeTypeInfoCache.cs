@@ -113,57 +113,47 @@ internal static class EnvelopeTypeInfoCache
 
         private static JsonPropertyInfo[] CreateProperties<T>(JsonSerializerOptions options, string dataProperty, string errorProperty, bool withValues)
         {
-            var data = IsNonNullableValueType<T>()
-                ? CreateBoxedDataProperty<T>(options, dataProperty)
-                : JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<T>
-                {
-                    IsProperty = true,
-                    IsPublic = true,
-                    DeclaringType = typeof(Envelope<T>),
-                    PropertyName = nameof(Envelope<T>.Data),
-                    JsonPropertyName = dataProperty,
-                    Getter = static envelope => ((Envelope<T>)envelope).Data!,
-                    Setter = static (envelope, value) =>
-                    {
-                        var typed = (Envelope<T>)envelope;
-                        typed.Data = value;
-                        typed.HasData = true;
-                        typed.DataIsNull = value is null;
-                    },
-                });
-            List<JsonPropertyInfo> properties = [data];
+            List<JsonPropertyInfo> properties =
+            [
+                IsNonNullableValueType<T>()
+                    ? CreateBoxedDataProperty<T>(options, dataProperty)
+                    : Property<T, T>(
+                        options,
+                        nameof(Envelope<T>.Data),
+                        dataProperty,
+                        static envelope => ((Envelope<T>)envelope).Data!,
+                        static (envelope, value) =>
+                        {
+                            var typed = (Envelope<T>)envelope;
+                            typed.Data = value;
+                            typed.HasData = true;
+                            typed.DataIsNull = value is null;
+                        }),
+            ];
             if (errorProperty.Length > 0)
             {
-                properties.Add(JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<ConnectorError>
-                {
-                    IsProperty = true,
-                    IsPublic = true,
-                    DeclaringType = typeof(Envelope<T>),
-                    PropertyName = nameof(Envelope<T>.Error),
-                    JsonPropertyName = errorProperty,
-                    Getter = static envelope => ((Envelope<T>)envelope).Error!,
-                    Setter = static (envelope, value) =>
+                properties.Add(Property<T, ConnectorError>(
+                    options,
+                    nameof(Envelope<T>.Error),
+                    errorProperty,
+                    static envelope => ((Envelope<T>)envelope).Error!,
+                    static (envelope, value) =>
                     {
                         var typed = (Envelope<T>)envelope;
                         typed.Error = value;
                         typed.HasError = value is not null;
-                    },
-                }));
+                    }));
             }
 
             if (withValues)
             {
                 // Everything else at the top level, kept as JSON for ConnectorPage.TryGetValue.
-                var others = JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<Dictionary<string, JsonElement>>
-                {
-                    IsProperty = true,
-                    IsPublic = true,
-                    DeclaringType = typeof(Envelope<T>),
-                    PropertyName = nameof(EnvelopeWithValues<T>.Values),
-                    JsonPropertyName = nameof(EnvelopeWithValues<T>.Values),
-                    Getter = static envelope => ((EnvelopeWithValues<T>)envelope).Values!,
-                    Setter = static (envelope, values) => ((EnvelopeWithValues<T>)envelope).Values = values,
-                });
+                var others = Property<T, Dictionary<string, JsonElement>>(
+                    options,
+                    nameof(EnvelopeWithValues<T>.Values),
+                    nameof(EnvelopeWithValues<T>.Values),
+                    static envelope => ((EnvelopeWithValues<T>)envelope).Values!,
+                    static (envelope, values) => ((EnvelopeWithValues<T>)envelope).Values = values);
                 others.IsExtensionData = true;
                 properties.Add(others);
             }
@@ -177,21 +167,30 @@ internal static class EnvelopeTypeInfoCache
         /// converter buffering them costs nothing; reference types keep the streaming path.
         /// </summary>
         private static JsonPropertyInfo CreateBoxedDataProperty<T>(JsonSerializerOptions options, string dataProperty) =>
-            JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<PayloadBox<T>>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(Envelope<T>),
-                PropertyName = nameof(Envelope<T>.Data),
-                JsonPropertyName = dataProperty,
-                Getter = static envelope => ((Envelope<T>)envelope) is { DataIsNull: false } typed ? new PayloadBox<T>(typed.Data!) : null!,
-                Setter = static (envelope, box) =>
+            Property<T, PayloadBox<T>>(
+                options,
+                nameof(Envelope<T>.Data),
+                dataProperty,
+                static envelope => ((Envelope<T>)envelope) is { DataIsNull: false } typed ? new PayloadBox<T>(typed.Data!) : null!,
+                static (envelope, box) =>
                 {
                     var typed = (Envelope<T>)envelope;
                     typed.Data = box is null ? default : box.Value;
                     typed.HasData = true;
                     typed.DataIsNull = box is null;
-                },
+                });
+
+        /// <summary>One property of <see cref="Envelope{T}"/>, described as the source generator would.</summary>
+        private static JsonPropertyInfo Property<T, TValue>(JsonSerializerOptions options, string name, string jsonName, Func<object, TValue> getter, Action<object, TValue> setter) =>
+            JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<TValue>
+            {
+                IsProperty = true,
+                IsPublic = true,
+                DeclaringType = typeof(Envelope<T>),
+                PropertyName = name,
+                JsonPropertyName = jsonName,
+                Getter = getter,
+                Setter = setter!,
             });
 
         private static bool IsNonNullableValueType<T>() => typeof(T).IsValueType && Nullable.GetUnderlyingType(typeof(T)) is null;

@@ -38,22 +38,11 @@ internal readonly struct ResponseOrigin(string? endpointName, HttpMethod? method
     /// <summary>Describes the call for a message: <c>GET https://h/wings/7 (getWing)</c>.</summary>
     public string Describe() => CreateContext(null).Describe();
 
-    /// <summary>The context of an exception about the call, without an API error.</summary>
-    public ConnectorExceptionContext CreateContext(HttpStatusCode? statusCode, TimeSpan? retryAfter = null) => new()
-    {
-        StatusCode = statusCode,
-        EndpointName = EndpointName,
-        Method = Method,
-        RequestUri = RedactedRequestUri,
-        RetryAfter = retryAfter,
-        Attempts = Attempts,
-    };
-
-    /// <summary>The context of an error or empty response with status <paramref name="statusCode"/>.</summary>
-    public ConnectorExceptionContext CreateContext(HttpStatusCode statusCode, ConnectorError? error, TimeSpan? retryAfter) => new()
+    /// <summary>The context of an exception about the call: its response's status, if any, and the error the API reported, if any.</summary>
+    public ConnectorExceptionContext CreateContext(HttpStatusCode? statusCode, ConnectorError? error = null, TimeSpan? retryAfter = null) => new()
     {
         // A 2xx that carried an error envelope takes its status from the error code when it is one.
-        StatusCode = (int)statusCode is >= 200 and < 300 && error is not null && int.TryParse(error.Code, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is >= 400 and < 600
+        StatusCode = (int?)statusCode is >= 200 and < 300 && error is not null && int.TryParse(error.Code, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is >= 400 and < 600
             ? (HttpStatusCode)code
             : statusCode,
         Error = error,
