@@ -235,8 +235,8 @@ public sealed class ConnectorOptionsValidatorTests
 
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Contains(exception.Failures, f => f.StartsWith("wings:BaseAddress is required", StringComparison.Ordinal));
-        Assert.Contains(exception.Failures, f => f.StartsWith("wings:Authentication:Token is required when Type is Bearer", StringComparison.Ordinal));
+        Assert.Contains(ConnectorTestHost.Failures(exception), f => f.StartsWith("wings:BaseAddress is required", StringComparison.Ordinal));
+        Assert.Contains(ConnectorTestHost.Failures(exception), f => f.StartsWith("wings:Authentication:Token is required when Type is Bearer", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public sealed class ConnectorOptionsValidatorTests
 
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Contains(exception.Failures, f => f.StartsWith("wings:BaseAddress uses plain http to 'api.partner.test'", StringComparison.Ordinal));
+        Assert.Contains(ConnectorTestHost.Failures(exception), f => f.StartsWith("wings:BaseAddress uses plain http to 'api.partner.test'", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -281,8 +281,8 @@ public sealed class ConnectorOptionsValidatorTests
 
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Contains(exception.Failures, f => f.StartsWith("wings:Authentication:TokenEndpoint must be an absolute http or https URI", StringComparison.Ordinal));
-        Assert.Contains(exception.Failures, f => f.StartsWith("wings:Timeout is 60.00:00:00; the longest supported", StringComparison.Ordinal));
+        Assert.Contains(ConnectorTestHost.Failures(exception), f => f.StartsWith("wings:Authentication:TokenEndpoint must be an absolute http or https URI", StringComparison.Ordinal));
+        Assert.Contains(ConnectorTestHost.Failures(exception), f => f.StartsWith("wings:Timeout is 60.00:00:00; the longest supported", StringComparison.Ordinal));
     }
 
     /// <summary>Credential values the providers would refuse on the first call (or HttpClient at send time); each holds "s3cret".</summary>

@@ -161,7 +161,7 @@ public sealed class PaginationConfigurationTests
         }
         catch (OptionsValidationException exception)
         {
-            return [.. exception.Failures];
+            return [.. exception.Message.Split(Environment.NewLine)];
         }
     }
 }

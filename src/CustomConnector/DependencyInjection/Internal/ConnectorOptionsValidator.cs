@@ -63,7 +63,8 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
             EndpointCatalog.Validate(endpointName, endpoint, $"{path}:Endpoints:{endpointName}", errors);
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        // One failure, one problem per line: OptionsValidationException joins separate failures with "; " on one line.
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(string.Join(Environment.NewLine, errors));
     }
 
     /// <summary>True when requests carry credentials: configured authentication, a provider from code, or an authorization-like default header.</summary>
