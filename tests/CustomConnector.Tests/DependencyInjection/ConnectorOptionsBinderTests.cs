@@ -45,7 +45,7 @@ public sealed class ConnectorOptionsBinderTests
         services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings"));
         using var provider = services.BuildServiceProvider();
 
-        var options = provider.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get("wings");
+        var options = provider.GetRequiredService<IOptionsMonitor<ConnectorClientOptions>>().Get("wings");
 
         Assert.Equal(new Uri("https://api.test/v1/"), options.BaseAddress);
         Assert.Equal(TimeSpan.FromSeconds(42), options.Timeout);
@@ -57,7 +57,7 @@ public sealed class ConnectorOptionsBinderTests
         Assert.Equal(new Uri("https://files.test"), Assert.Single(options.TrustedOrigins));
         Assert.Equal("result", options.Envelope.DataProperty);
         Assert.Equal("problem", options.Envelope.ErrorProperty);
-        var authentication = options.Authentication;
+        var authentication = options.AuthenticationSettings;
         Assert.Equal(ConnectorAuthenticationType.OAuth2ClientCredentials, authentication.Type);
         Assert.Equal("alice", authentication.Username);
         Assert.Equal("pw", authentication.Password);
@@ -65,13 +65,13 @@ public sealed class ConnectorOptionsBinderTests
         Assert.Equal("X-Api-Key", authentication.ApiKeyName);
         Assert.Equal("key", authentication.ApiKeyValue);
         Assert.Equal(ApiKeyLocation.Query, authentication.ApiKeyLocation);
-        Assert.Equal(new Uri("https://auth.test/token"), authentication.TokenEndpoint);
-        Assert.Equal("client", authentication.ClientId);
-        Assert.Equal("secret", authentication.ClientSecret);
-        Assert.Equal("wings.read", authentication.Scope);
-        Assert.Equal("https://api.test", authentication.TokenParameters["audience"]);
-        Assert.True(authentication.CredentialsInBody);
-        Assert.Equal(TimeSpan.FromSeconds(15), authentication.TokenRequestTimeout);
+        Assert.Equal(new Uri("https://auth.test/token"), authentication.OAuth2.TokenEndpoint);
+        Assert.Equal("client", authentication.OAuth2.ClientId);
+        Assert.Equal("secret", authentication.OAuth2.ClientSecret);
+        Assert.Equal("wings.read", authentication.OAuth2.Scope);
+        Assert.Equal("https://api.test", authentication.OAuth2.TokenParameters["audience"]);
+        Assert.True(authentication.OAuth2.CredentialsInBody);
+        Assert.Equal(TimeSpan.FromSeconds(15), authentication.OAuth2.TokenRequestTimeout);
         var getWing = options.Endpoints["getWing"];
         Assert.Equal("GET", getWing.Method);
         Assert.Equal("wings/{id}", getWing.Path);
@@ -101,9 +101,9 @@ public sealed class ConnectorOptionsBinderTests
             services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings"));
             using var provider = services.BuildServiceProvider();
 
-            var options = provider.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get("wings");
+            var options = provider.GetRequiredService<IOptionsMonitor<ConnectorClientOptions>>().Get("wings");
 
-            Assert.Equal("from-env", options.Authentication.ApiKeyValue);
+            Assert.Equal("from-env", options.AuthenticationSettings.ApiKeyValue);
         }
         finally
         {
@@ -114,13 +114,10 @@ public sealed class ConnectorOptionsBinderTests
     [Fact]
     public void ToString_AuthenticationOptions_HidesEverySecret()
     {
-        var authentication = new ConnectorAuthenticationOptions
-        {
-            Type = ConnectorAuthenticationType.OAuth2ClientCredentials,
-            ClientId = "client",
-            ClientSecret = "s3cr3t-value",
-            TokenEndpoint = new Uri("https://auth.test/token"),
-        };
+        var authentication = new ConnectorAuthenticationOptions { Type = ConnectorAuthenticationType.OAuth2ClientCredentials };
+        authentication.OAuth2.ClientId = "client";
+        authentication.OAuth2.ClientSecret = "s3cr3t-value";
+        authentication.OAuth2.TokenEndpoint = new Uri("https://auth.test/token");
 
         Assert.DoesNotContain("s3cr3t-value", authentication.ToString(), StringComparison.Ordinal);
         authentication.Type = ConnectorAuthenticationType.ApiKey;

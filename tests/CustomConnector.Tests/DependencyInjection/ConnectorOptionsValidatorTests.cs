@@ -230,7 +230,7 @@ public sealed class ConnectorOptionsValidatorTests
     public void ValidateOnStart_CodeConfiguredConnector_NamesTheConnector()
     {
         var services = new ServiceCollection();
-        services.AddCustomConnector("wings", options => options.Authentication.Type = ConnectorAuthenticationType.Bearer);
+        services.AddCustomConnector("wings", options => options.AuthenticationSettings.Type = ConnectorAuthenticationType.Bearer);
         using var provider = services.BuildServiceProvider();
 
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
@@ -272,10 +272,10 @@ public sealed class ConnectorOptionsValidatorTests
         {
             o.BaseAddress = new Uri("https://api.test/");
             o.Timeout = TimeSpan.FromDays(60);
-            o.Authentication.Type = ConnectorAuthenticationType.OAuth2ClientCredentials;
-            o.Authentication.TokenEndpoint = new Uri("oauth/token", UriKind.Relative);
-            o.Authentication.ClientId = "c";
-            o.Authentication.ClientSecret = "s";
+            o.AuthenticationSettings.Type = ConnectorAuthenticationType.OAuth2ClientCredentials;
+            o.AuthenticationSettings.OAuth2.TokenEndpoint = new Uri("oauth/token", UriKind.Relative);
+            o.AuthenticationSettings.OAuth2.ClientId = "c";
+            o.AuthenticationSettings.OAuth2.ClientSecret = "s";
         });
         using var provider = services.BuildServiceProvider();
 

@@ -4,13 +4,13 @@ using Microsoft.Extensions.Configuration;
 namespace CustomConnector.Internal;
 
 /// <summary>
-/// Binds <see cref="ConnectorOptions"/> from configuration by hand: trimming and AOT safe without a
+/// Binds <see cref="ConnectorClientOptions"/> from configuration by hand: trimming and AOT safe without a
 /// generator, and a value that does not convert is recorded (named by its full path) instead of
 /// aborting the bind, so that validation can report every problem at once.
 /// </summary>
 internal static class ConnectorOptionsBinder
 {
-    public static void Bind(IConfiguration configuration, ConnectorOptions options, string path)
+    public static void Bind(IConfiguration configuration, ConnectorClientOptions options, string path)
     {
         var errors = options.BindingErrors;
         var redaction = BindingRedaction(configuration, options);
@@ -54,7 +54,7 @@ internal static class ConnectorOptionsBinder
         }
 
         envelope.ReportUnknownKeys(errors);
-        BindAuthentication(new SectionReader(section.GetSection("Authentication"), $"{path}:Authentication"), options.Authentication, redaction, errors);
+        BindAuthentication(new SectionReader(section.GetSection("Authentication"), $"{path}:Authentication"), options.AuthenticationSettings, redaction, errors);
         BindResilience(new SectionReader(section.GetSection("Resilience"), $"{path}:Resilience"), options.Resilience, errors);
         foreach (var child in section.GetSection("Endpoints").GetChildren())
         {
@@ -207,17 +207,21 @@ internal static class ConnectorOptionsBinder
         options.Token = section["Token"] ?? options.Token;
         options.ApiKeyName = section["ApiKeyName"] ?? options.ApiKeyName;
         options.ApiKeyValue = section["ApiKeyValue"] ?? options.ApiKeyValue;
-        options.ClientId = section["ClientId"] ?? options.ClientId;
-        options.ClientSecret = section["ClientSecret"] ?? options.ClientSecret;
-        options.Scope = section["Scope"] ?? options.Scope;
-        options.CredentialsInBody = ParseBool(section["CredentialsInBody"], $"{path}:CredentialsInBody", errors) ?? options.CredentialsInBody;
-        options.TokenRequestTimeout = ParseTimeSpan(section["TokenRequestTimeout"], $"{path}:TokenRequestTimeout", errors) ?? options.TokenRequestTimeout;
+
+        // The OAuth 2.0 keys sit directly under Authentication, as they always have.
+        var oauth = options.OAuth2;
+        oauth.ClientId = section["ClientId"] ?? oauth.ClientId;
+        oauth.ClientSecret = section["ClientSecret"] ?? oauth.ClientSecret;
+        oauth.Scope = section["Scope"] ?? oauth.Scope;
+        oauth.CredentialsInBody = ParseBool(section["CredentialsInBody"], $"{path}:CredentialsInBody", errors) ?? oauth.CredentialsInBody;
+        oauth.TokenRequestTimeout = ParseTimeSpan(section["TokenRequestTimeout"], $"{path}:TokenRequestTimeout", errors) ?? oauth.TokenRequestTimeout;
+        oauth.RefreshBeforeExpiry = ParseTimeSpan(section["RefreshBeforeExpiry"], $"{path}:RefreshBeforeExpiry", errors) ?? oauth.RefreshBeforeExpiry;
         if (section["TokenEndpoint"] is { } tokenEndpoint)
         {
-            options.TokenEndpoint = ParseUri(tokenEndpoint, $"{path}:TokenEndpoint", redaction, errors) ?? options.TokenEndpoint;
+            oauth.TokenEndpoint = ParseUri(tokenEndpoint, $"{path}:TokenEndpoint", redaction, errors) ?? oauth.TokenEndpoint;
         }
 
-        BindDictionary(section.GetSection("TokenParameters"), options.TokenParameters);
+        BindDictionary(section.GetSection("TokenParameters"), oauth.TokenParameters);
         section.ReportUnknownKeys(errors);
     }
 
@@ -233,7 +237,7 @@ internal static class ConnectorOptionsBinder
     }
 
     /// <summary>The policy for quoting values that do not bind: the defaults, the section's own sensitive names and its API key's name, plus any set in code before binding.</summary>
-    private static RedactionPolicy BindingRedaction(IConfiguration section, ConnectorOptions options)
+    private static RedactionPolicy BindingRedaction(IConfiguration section, ConnectorClientOptions options)
     {
         var names = new List<string>(options.SensitiveQueryParameters);
         foreach (var name in section.GetSection("SensitiveQueryParameters").GetChildren())
