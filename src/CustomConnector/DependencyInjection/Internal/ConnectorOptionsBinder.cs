@@ -131,10 +131,41 @@ internal static class ConnectorOptionsBinder
         options.TotalPath = section["TotalPath"] ?? options.TotalPath;
         options.CursorPath = section["CursorPath"] ?? options.CursorPath;
         options.CursorParameter = section["CursorParameter"] ?? options.CursorParameter;
-        options.MaxPages = ParseInt(section["MaxPages"], $"{path}:MaxPages", errors) ?? options.MaxPages;
-        options.MaxItems = ParseLong(section["MaxItems"], $"{path}:MaxItems", errors) ?? options.MaxItems;
-        options.AllowCrossOriginLinks = ParseBool(section["AllowCrossOriginLinks"], $"{path}:AllowCrossOriginLinks", errors) ?? options.AllowCrossOriginLinks;
+        BindPaginationLimits(section, options, errors);
         section.ReportUnknownKeys(errors);
+    }
+
+    /// <summary>Binds MaxPages, MaxItems and AllowCrossOriginLinks into the (immutable) <see cref="PaginationOptions"/>, reporting values it would refuse by their path.</summary>
+    private static void BindPaginationLimits(SectionReader section, ConnectorPaginationOptions options, List<string> errors)
+    {
+        var path = section.Path;
+        var maxPagesText = section["MaxPages"];
+        var maxItemsText = section["MaxItems"];
+        var crossOriginText = section["AllowCrossOriginLinks"];
+        if (maxPagesText is null && maxItemsText is null && crossOriginText is null)
+        {
+            return;
+        }
+
+        var count = errors.Count;
+        var limits = options.Limits ?? PaginationOptions.Default;
+        var maxPages = ParseInt(maxPagesText, $"{path}:MaxPages", errors) ?? limits.MaxPages;
+        var maxItems = ParseLong(maxItemsText, $"{path}:MaxItems", errors) ?? limits.MaxItems;
+        var allowCrossOriginLinks = ParseBool(crossOriginText, $"{path}:AllowCrossOriginLinks", errors) ?? limits.AllowCrossOriginLinks;
+        if (maxPages < 1)
+        {
+            errors.Add($"{path}:MaxPages is {maxPages}; it must be 1 or more.");
+        }
+
+        if (maxItems is < 1)
+        {
+            errors.Add($"{path}:MaxItems is {maxItems}; it must be 1 or more, or absent for no limit.");
+        }
+
+        if (errors.Count == count)
+        {
+            options.Limits = new PaginationOptions { MaxPages = maxPages, MaxItems = maxItems, AllowCrossOriginLinks = allowCrossOriginLinks };
+        }
     }
 
     private static void BindResilience(SectionReader section, ConnectorResilienceOptions options, List<string> errors)
