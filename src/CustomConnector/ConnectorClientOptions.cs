@@ -117,11 +117,11 @@ public sealed class ConnectorClientOptions
     public ConnectorResilienceOptions Resilience { get; } = new();
 
     /// <summary>Gets or sets the factory for the client's logger (retries, circuit changes); <see langword="null"/> for no logging.</summary>
-    /// <value>The default is <see langword="null"/>.</value>
+    /// <value>The default is <see langword="null"/>; a connector registered with <c>AddCustomConnector</c> then uses the container's.</value>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 
-    /// <summary>Gets or sets the clock for timeouts and <c>Retry-After</c> dates.</summary>
-    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
+    /// <summary>Gets or sets the clock for timeouts, <c>Retry-After</c> dates and token expiry.</summary>
+    /// <value>The default is <see cref="TimeProvider.System"/>; a connector registered with <c>AddCustomConnector</c> then uses the container's <see cref="System.TimeProvider"/>, if it has one.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Gets the configuration values that could not be bound (malformed or unknown keys), reported by validation with the rest.</summary>

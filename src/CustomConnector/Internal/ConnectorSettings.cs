@@ -7,7 +7,9 @@ namespace CustomConnector.Internal;
 /// <summary>An immutable, validated copy of <see cref="ConnectorClientOptions"/>, taken when a client is created.</summary>
 internal sealed class ConnectorSettings : IDisposable
 {
-    private readonly HttpClient? _ownedTokenClient;
+    private readonly IAuthenticationHeaderProvider? _authentication;
+    private readonly Lazy<IAuthenticationHeaderProvider?>? _settingsAuthentication;
+    private HttpClient? _ownedTokenClient;
     private ConnectorResilience? _resilience;
 
     /// <summary>The longest wait the timeout's <see cref="CancellationTokenSource"/> supports (about 49.7 days).</summary>
@@ -35,13 +37,23 @@ internal sealed class ConnectorSettings : IDisposable
         ConnectorClientOptionsValidator.ThrowIfInvalid(options, context, paramName);
         var fallbackBaseAddress = context.FallbackBaseAddress;
         var authentication = resolvedAuthentication ?? options.Authentication;
-        if (authentication is null && !context.HasProviderFromServices && options.AuthenticationSettings.Type != ConnectorAuthenticationType.None)
+        if (authentication is null && !context.HasProviderFromServices)
         {
-            // Built from the settings for a client made in code: its token client is owned here and disposed with the settings.
-            _ownedTokenClient = options.AuthenticationSettings.Type == ConnectorAuthenticationType.OAuth2ClientCredentials
-                ? new HttpClient(ConnectorClient.CreatePrimaryHandler(), disposeHandler: true)
-                : null;
-            authentication = ConnectorAuthenticationFactory.Create(options, _ownedTokenClient, options.TimeProvider ?? TimeProvider.System);
+            if (options.AuthenticationSettings.Type == ConnectorAuthenticationType.OAuth2ClientCredentials)
+            {
+                // Built on first use, from a copy taken now: settings made only to parse responses never open a token client.
+                var oauthOptions = ConnectorAuthenticationFactory.OAuth2Options(options);
+                var timeProvider = options.TimeProvider ?? TimeProvider.System;
+                _settingsAuthentication = new Lazy<IAuthenticationHeaderProvider?>(() =>
+                {
+                    _ownedTokenClient = new HttpClient(ConnectorClient.CreatePrimaryHandler(), disposeHandler: true);
+                    return new OAuth2ClientCredentialsProvider(oauthOptions, _ownedTokenClient, timeProvider);
+                });
+            }
+            else
+            {
+                authentication = ConnectorAuthenticationFactory.Create(options, tokenClient: null, TimeProvider.System);
+            }
         }
 
         var redaction = RedactionPolicy.Create(options.SensitiveQueryParameters, [authentication]);
@@ -54,7 +66,7 @@ internal sealed class ConnectorSettings : IDisposable
         }
 
         BaseAddress = options.BaseAddress ?? fallbackBaseAddress;
-        Authentication = authentication;
+        _authentication = authentication;
         TrustedOrigins = [.. trusted];
         Envelope = options.Envelope.Freeze();
         MaxResponseContentBytes = options.MaxResponseContentBytes;
@@ -75,7 +87,8 @@ internal sealed class ConnectorSettings : IDisposable
 
     public Uri? BaseAddress { get; }
 
-    public IAuthenticationHeaderProvider? Authentication { get; }
+    /// <summary>Gets the client's provider: the one given, else the one its authentication settings describe (an OAuth 2.0 provider is built on first use).</summary>
+    public IAuthenticationHeaderProvider? Authentication => _authentication ?? _settingsAuthentication?.Value;
 
     public Uri[] TrustedOrigins { get; }
 
@@ -142,7 +155,10 @@ internal sealed class ConnectorSettings : IDisposable
     public void Dispose()
     {
         _resilience?.Dispose();
-        _ownedTokenClient?.Dispose();
+        if (_settingsAuthentication is { IsValueCreated: true })
+        {
+            Volatile.Read(ref _ownedTokenClient)?.Dispose();
+        }
     }
 
     /// <summary>True when credentials may be sent to <paramref name="uri"/>'s origin.</summary>
