@@ -69,6 +69,8 @@ broken.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["Connectors:Broken:Authentication:ClientId"] = "client",
     ["Connectors:Broken:Endpoints:deleteWing:Method"] = "DELETE",
     ["Connectors:Broken:Endpoints:deleteWing:Path"] = "wings/{id}",
+    ["Connectors:Broken:Timeout"] = "30",
+    ["Connectors:Broken:BaseAdress"] = "https://api.example.com/",
 });
 broken.Logging.ClearProviders(); // the exception below says it all
 broken.Services.AddCustomConnector("broken", broken.Configuration.GetSection("Connectors:Broken"));
@@ -82,7 +84,7 @@ try
 catch (OptionsValidationException exception)
 {
     Console.WriteLine("7. A broken configuration stops the host at startup:");
-    foreach (var failure in exception.Failures)
+    foreach (var failure in exception.Message.Split(Environment.NewLine))
     {
         Console.WriteLine($"   - {failure}");
     }

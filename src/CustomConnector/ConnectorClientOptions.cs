@@ -3,7 +3,13 @@ using CustomConnector.Internal;
 
 namespace CustomConnector;
 
-/// <summary>Settings of a <see cref="ConnectorClient"/>. The client copies them when it is created; later changes do not affect it.</summary>
+/// <summary>
+/// Settings of a connector: of a <see cref="ConnectorClient"/> created in code, and of one registered with
+/// <c>AddCustomConnector</c>, whose configuration section binds to these same properties (by name:
+/// <c>Connectors:Wings:Timeout</c> is <see cref="Timeout"/>). Both are checked by the same rules: a client
+/// created in code throws an <see cref="ArgumentException"/> listing every problem, a registered connector
+/// fails at startup. The client copies the settings when it is created; later changes do not affect it.
+/// </summary>
 public sealed class ConnectorClientOptions
 {
     /// <summary>
@@ -15,8 +21,17 @@ public sealed class ConnectorClientOptions
     public Uri? BaseAddress { get; set; }
 
     /// <summary>Gets or sets the authentication applied to every request to a trusted origin, unless the endpoint overrides it.</summary>
-    /// <value>The default is <see langword="null"/> (no authentication).</value>
+    /// <value>The default is <see langword="null"/>: <see cref="AuthenticationSettings"/> decide (no authentication unless they name one).</value>
+    /// <remarks>Set either this provider or <see cref="AuthenticationSettings"/>; both at once is refused, since one would be ignored.</remarks>
     public IAuthenticationHeaderProvider? Authentication { get; set; }
+
+    /// <summary>
+    /// Gets the authentication described by settings rather than by a provider object: the <c>Authentication</c>
+    /// section of a connector's configuration (<c>Type</c>, <c>ApiKeyName</c>, <c>TokenEndpoint</c>, ...) binds here.
+    /// The client builds the matching provider when it is created.
+    /// </summary>
+    /// <value>The default is <see cref="ConnectorAuthenticationType.None"/>.</value>
+    public ConnectorAuthenticationOptions AuthenticationSettings { get; } = new();
 
     /// <summary>
     /// Gets the origins, besides the base address's, that may receive credentials (for endpoints
@@ -102,10 +117,13 @@ public sealed class ConnectorClientOptions
     public ConnectorResilienceOptions Resilience { get; } = new();
 
     /// <summary>Gets or sets the factory for the client's logger (retries, circuit changes); <see langword="null"/> for no logging.</summary>
-    /// <value>The default is <see langword="null"/>.</value>
+    /// <value>The default is <see langword="null"/>; a connector registered with <c>AddCustomConnector</c> then uses the container's.</value>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 
-    /// <summary>Gets or sets the clock for timeouts and <c>Retry-After</c> dates.</summary>
-    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
+    /// <summary>Gets or sets the clock for timeouts, <c>Retry-After</c> dates and token expiry.</summary>
+    /// <value>The default is <see cref="TimeProvider.System"/>; a connector registered with <c>AddCustomConnector</c> then uses the container's <see cref="System.TimeProvider"/>, if it has one.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets the configuration values that could not be bound (malformed or unknown keys), reported by validation with the rest.</summary>
+    internal List<string> BindingErrors { get; } = [];
 }

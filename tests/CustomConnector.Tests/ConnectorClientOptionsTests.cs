@@ -1,3 +1,4 @@
+using System.Net;
 using RichardSzalay.MockHttp;
 
 namespace CustomConnector.Tests;
@@ -27,7 +28,7 @@ public sealed class ConnectorClientOptionsTests
     {
         var exception = CreateBoth(new ConnectorClientOptions { BaseAddress = new Uri("api/v1", UriKind.Relative) });
 
-        Assert.Contains("BaseAddress 'api/v1' must be an absolute http or https URI", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("BaseAddress is 'api/v1', which is not an absolute http or https URI", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -234,5 +235,67 @@ public sealed class ConnectorClientOptionsTests
         Assert.Contains("X-Tenant", exception.Message, StringComparison.Ordinal);
         Assert.Contains("non-ASCII", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_SeveralBadSettings_ListsEveryProblemOnePerLineByPropertyPath()
+    {
+        var options = new ConnectorClientOptions { Timeout = TimeSpan.Zero, MaxRedirects = -1, MaxResponseContentBytes = 0 };
+        options.Resilience.MaxRetries = 500;
+        options.Endpoints["putWing"] = new ConnectorEndpointOptions { Method = "PUT", Path = "wings" };
+
+        var exception = CreateBoth(options);
+
+        Assert.Equal(
+            [
+                "Timeout is 00:00:00; it must be positive, or Timeout.InfiniteTimeSpan for none.",
+                "MaxResponseContentBytes is 0; it must be positive.",
+                "MaxRedirects is -1; it must be zero or more.",
+                "Resilience:MaxRetries is 500; it must be between 0 and 100.",
+                "Endpoints:putWing:Method is 'PUT'; connector endpoints support GET and POST. (Parameter 'options')",
+            ],
+            exception.Message.Split(Environment.NewLine));
+    }
+
+    [Fact]
+    public async Task AuthenticationSettings_InCode_BuildTheProviderAsConfigurationWould()
+    {
+        using var handler = new MockHttpMessageHandler();
+        handler.Expect(HttpMethod.Get, "https://api.test/wings").WithHeaders("X-Api-Key", "k-123").Respond(HttpStatusCode.NoContent);
+        var options = new ConnectorClientOptions { BaseAddress = new Uri("https://api.test/") };
+        options.AuthenticationSettings.Type = ConnectorAuthenticationType.ApiKey;
+        options.AuthenticationSettings.ApiKeyName = "X-Api-Key";
+        options.AuthenticationSettings.ApiKeyValue = "k-123";
+        using var client = new ConnectorClient(handler.ToHttpClient(), options);
+
+        var result = await client.SendAsync(ConnectorEndpoint.Get("wings").Build(), TestJsonContext.Default.Wing);
+
+        Assert.Equal(ConnectorResultKind.Empty, result.Kind);
+        handler.VerifyNoOutstandingExpectation();
+    }
+
+    [Fact]
+    public void AuthenticationSettings_IncompleteInCode_AreReportedByTheirPath()
+    {
+        var options = new ConnectorClientOptions { BaseAddress = new Uri("https://api.test/") };
+        options.AuthenticationSettings.Type = ConnectorAuthenticationType.OAuth2ClientCredentials;
+        options.AuthenticationSettings.OAuth2.TokenEndpoint = new Uri("https://auth.test/token");
+
+        var exception = CreateBoth(options);
+
+        Assert.Contains("Authentication:ClientId is required when Type is OAuth2ClientCredentials.", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Authentication:ClientSecret is required when Type is OAuth2ClientCredentials.", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Authentication_ProviderAndSettingsBoth_IsRefused()
+    {
+        var options = new ConnectorClientOptions { BaseAddress = new Uri("https://api.test/"), Authentication = new BearerTokenProvider("t") };
+        options.AuthenticationSettings.Type = ConnectorAuthenticationType.Bearer;
+        options.AuthenticationSettings.Token = "u";
+
+        var exception = CreateBoth(options);
+
+        Assert.StartsWith("Authentication is set twice: a provider (BearerTokenProvider) and settings of Type Bearer.", exception.Message, StringComparison.Ordinal);
     }
 }

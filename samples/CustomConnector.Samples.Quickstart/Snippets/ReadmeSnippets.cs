@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomConnector.Samples.Quickstart;
 
@@ -169,5 +171,24 @@ internal static class ReadmeSnippets
         ConnectorResult<Wing> result = await ConnectorResponseParser.ParseAsync(response, QuickstartJsonContext.Default.Wing);
         #endregion
         return result;
+    }
+
+    public static void DependencyInjection(IServiceCollection services, IConfiguration configuration, string apiKey)
+    {
+        #region DependencyInjectionInCode
+        // In code: the same ConnectorClientOptions that new ConnectorClient(options) takes.
+        services.AddCustomConnector("hangars", options =>
+        {
+            options.BaseAddress = new Uri("https://hangars.example.com/api/");
+            options.Timeout = TimeSpan.FromSeconds(30);
+            options.Authentication = new ApiKeyProvider("X-Api-Key", apiKey);
+        });
+
+        // From configuration, then adjusted in code (code registered later wins).
+        services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings"))
+            .AddApiKey("X-Api-Key", apiKey) // replaces the section's Authentication
+            .ConfigurePrimaryHandler(handler => handler.MaxConnectionsPerServer = 20);
+        services.Configure<ConnectorClientOptions>("wings", options => options.Resilience.MaxRetries = 5);
+        #endregion
     }
 }

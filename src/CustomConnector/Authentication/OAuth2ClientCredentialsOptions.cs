@@ -29,7 +29,7 @@ public sealed class OAuth2ClientCredentialsOptions
     /// Gets or sets a value indicating whether <see cref="TokenEndpoint"/> may be plain <c>http://</c> to a
     /// host that is not loopback, which sends the client secret in clear text. Leave it off outside of
     /// closed test networks. A connector registered with <c>AddCustomConnector</c> uses its own
-    /// <see cref="ConnectorOptions.AllowInsecureHttp"/> instead.
+    /// <see cref="ConnectorClientOptions.AllowInsecureHttp"/> instead.
     /// </summary>
     /// <value>
     /// The default is <see langword="false"/>: the provider refuses such an endpoint when it is created.

@@ -94,16 +94,7 @@ public static class ConnectorBuilderExtensions
             var options = new OAuth2ClientCredentialsOptions();
             configure(options);
             a.Type = ConnectorAuthenticationType.OAuth2ClientCredentials;
-            a.TokenEndpoint = options.TokenEndpoint;
-            a.ClientId = options.ClientId;
-            a.ClientSecret = options.ClientSecret;
-            a.Scope = options.Scope;
-            a.CredentialsInBody = options.CredentialsInBody;
-            a.TokenRequestTimeout = options.TokenRequestTimeout;
-            foreach (var (name, value) in options.TokenParameters)
-            {
-                a.TokenParameters[name] = value;
-            }
+            a.ReplaceOAuth2(options);
         });
     }
 
@@ -156,7 +147,7 @@ public static class ConnectorBuilderExtensions
 
     private static IConnectorBuilder ConfigureAuthentication(IConnectorBuilder builder, Action<ConnectorAuthenticationOptions> configure)
     {
-        builder.Services.Configure<ConnectorOptions>(builder.Name, options => configure(options.Authentication));
+        builder.Services.Configure<ConnectorClientOptions>(builder.Name, options => configure(options.AuthenticationSettings));
         return builder;
     }
 

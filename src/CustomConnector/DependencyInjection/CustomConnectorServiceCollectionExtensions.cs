@@ -18,7 +18,7 @@ public static class CustomConnectorServiceCollectionExtensions
     /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
     /// <exception cref="InvalidOperationException">A connector with that name is already registered.</exception>
-    public static IConnectorBuilder AddCustomConnector(this IServiceCollection services, string name, Action<ConnectorOptions> configure)
+    public static IConnectorBuilder AddCustomConnector(this IServiceCollection services, string name, Action<ConnectorClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         return AddCustomConnectorCore(services, name, name, builder => builder.Configure(configure));
@@ -27,7 +27,7 @@ public static class CustomConnectorServiceCollectionExtensions
     /// <summary>Registers a connector bound to a configuration section, such as <c>Connectors:Wings</c>; changes to the section apply to the next request.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="name">The connector's name.</param>
-    /// <param name="configuration">The section holding the connector's settings (see <see cref="ConnectorOptions"/>).</param>
+    /// <param name="configuration">The section holding the connector's settings (the properties of <see cref="ConnectorClientOptions"/>, by name; unknown keys are reported at startup).</param>
     /// <returns>A builder for authentication and HTTP settings.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configuration"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
@@ -38,7 +38,7 @@ public static class CustomConnectorServiceCollectionExtensions
         var path = configuration is IConfigurationSection section ? section.Path : name;
         return AddCustomConnectorCore(services, name, path, builder =>
         {
-            builder.Services.AddSingleton<IOptionsChangeTokenSource<ConnectorOptions>>(new ConfigurationChangeTokenSource<ConnectorOptions>(name, configuration));
+            builder.Services.AddSingleton<IOptionsChangeTokenSource<ConnectorClientOptions>>(new ConfigurationChangeTokenSource<ConnectorClientOptions>(name, configuration));
             builder.Configure(options => ConnectorOptionsBinder.Bind(configuration, options, path));
         });
     }
@@ -52,7 +52,7 @@ public static class CustomConnectorServiceCollectionExtensions
     /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
     /// <exception cref="InvalidOperationException">A connector with that name is already registered.</exception>
-    public static IConnectorBuilder AddCustomConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TClient>(this IServiceCollection services, string name, Action<ConnectorOptions> configure)
+    public static IConnectorBuilder AddCustomConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TClient>(this IServiceCollection services, string name, Action<ConnectorClientOptions> configure)
         where TClient : class
     {
         var builder = services.AddCustomConnector(name, configure);
@@ -77,7 +77,7 @@ public static class CustomConnectorServiceCollectionExtensions
         return builder;
     }
 
-    private static ConnectorBuilder AddCustomConnectorCore(IServiceCollection services, string name, string configurationPath, Action<OptionsBuilder<ConnectorOptions>> configureOptions)
+    private static ConnectorBuilder AddCustomConnectorCore(IServiceCollection services, string name, string configurationPath, Action<OptionsBuilder<ConnectorClientOptions>> configureOptions)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -89,11 +89,22 @@ public static class CustomConnectorServiceCollectionExtensions
         var registration = new ConnectorRegistration(name, configurationPath);
         services.AddSingleton(registration);
         services.TryAddSingleton<IConnectorClientFactory, ConnectorClientFactory>();
-        services.AddSingleton<IValidateOptions<ConnectorOptions>>(new ConnectorOptionsValidator(registration));
+        services.AddSingleton<IValidateOptions<ConnectorClientOptions>>(new ConnectorOptionsValidator(registration));
         services.AddKeyedTransient<IConnectorClient>(name, static (provider, key) => provider.GetRequiredService<IConnectorClientFactory>().CreateClient((string)key!));
 
-        var optionsBuilder = services.AddOptions<ConnectorOptions>(name);
+        var optionsBuilder = services.AddOptions<ConnectorClientOptions>(name);
         configureOptions(optionsBuilder);
+
+        // Left at their defaults, the clock and the loggers are the container's.
+        optionsBuilder.PostConfigure<IServiceProvider>(static (options, provider) =>
+        {
+            if (ReferenceEquals(options.TimeProvider, TimeProvider.System) && provider.GetService<TimeProvider>() is { } timeProvider)
+            {
+                options.TimeProvider = timeProvider;
+            }
+
+            options.LoggerFactory ??= provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>();
+        });
         optionsBuilder.ValidateOnStart();
 
         // IHttpClientFactory's own loggers keep raw header values (Authorization, API keys) in

@@ -7,6 +7,9 @@ namespace CustomConnector.Internal;
 /// <summary>An immutable, validated copy of <see cref="ConnectorClientOptions"/>, taken when a client is created.</summary>
 internal sealed class ConnectorSettings : IDisposable
 {
+    private readonly IAuthenticationHeaderProvider? _authentication;
+    private readonly Lazy<IAuthenticationHeaderProvider?>? _settingsAuthentication;
+    private HttpClient? _ownedTokenClient;
     private ConnectorResilience? _resilience;
 
     /// <summary>The longest wait the timeout's <see cref="CancellationTokenSource"/> supports (about 49.7 days).</summary>
@@ -15,78 +18,55 @@ internal sealed class ConnectorSettings : IDisposable
     /// <param name="options">The options to copy and validate.</param>
     /// <param name="paramName">The argument name that exceptions report.</param>
     /// <param name="fallbackBaseAddress">The base address used when the options have none (an <see cref="HttpClient"/>'s own).</param>
+    /// <exception cref="ArgumentException">A setting is invalid; the message lists every problem, one per line.</exception>
     public ConnectorSettings(ConnectorClientOptions options, string paramName, Uri? fallbackBaseAddress = null)
+        : this(options, paramName, new ConnectorValidationContext(string.Empty, FallbackBaseAddress: fallbackBaseAddress), resolvedAuthentication: null)
+    {
+    }
+
+    /// <param name="options">The options to copy and validate.</param>
+    /// <param name="paramName">The argument name that exceptions report.</param>
+    /// <param name="context">Where the options come from (names the settings in messages).</param>
+    /// <param name="resolvedAuthentication">
+    /// The provider dependency injection built (from the options' settings, or from the container); when
+    /// <see langword="null"/>, the options' provider, else one built here from their settings and owned by these settings.
+    /// </param>
+    internal ConnectorSettings(ConnectorClientOptions options, string paramName, in ConnectorValidationContext context, IAuthenticationHeaderProvider? resolvedAuthentication)
     {
         ArgumentNullException.ThrowIfNull(options, paramName);
-        var redaction = RedactionPolicy.Create(options.SensitiveQueryParameters, [options.Authentication]);
-        if ((options.BaseAddress ?? fallbackBaseAddress) is { } baseAddress)
+        ConnectorClientOptionsValidator.ThrowIfInvalid(options, context, paramName);
+        var fallbackBaseAddress = context.FallbackBaseAddress;
+        var authentication = resolvedAuthentication ?? options.Authentication;
+        if (authentication is null && !context.HasProviderFromServices)
         {
-            if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
+            if (options.AuthenticationSettings.Type == ConnectorAuthenticationType.OAuth2ClientCredentials)
             {
-                throw new ArgumentException($"BaseAddress '{redaction.Redact(baseAddress)}' must be an absolute http or https URI.", paramName);
+                // Built on first use, from a copy taken now: settings made only to parse responses never open a token client.
+                var oauthOptions = ConnectorAuthenticationFactory.OAuth2Options(options);
+                var timeProvider = options.TimeProvider ?? TimeProvider.System;
+                _settingsAuthentication = new Lazy<IAuthenticationHeaderProvider?>(() =>
+                {
+                    _ownedTokenClient = new HttpClient(ConnectorClient.CreatePrimaryHandler(), disposeHandler: true);
+                    return new OAuth2ClientCredentialsProvider(oauthOptions, _ownedTokenClient, timeProvider);
+                });
             }
-
-            if (baseAddress.Query.Length > 0 || baseAddress.Fragment.Length > 0)
+            else
             {
-                throw new ArgumentException($"BaseAddress '{redaction.Redact(baseAddress).GetLeftPart(UriPartial.Path)}' must not have a query or fragment; put query parameters on the endpoints.", paramName);
-            }
-
-            if (baseAddress.UserInfo.Length > 0)
-            {
-                throw new ArgumentException("BaseAddress must not carry user-info (user:password@); use BasicAuthenticationProvider instead.", paramName);
+                authentication = ConnectorAuthenticationFactory.Create(options, tokenClient: null, TimeProvider.System);
             }
         }
 
-        if (options.MaxResponseContentBytes <= 0)
-        {
-            throw new ArgumentException($"MaxResponseContentBytes is {options.MaxResponseContentBytes}; it must be positive.", paramName);
-        }
-
-        if ((options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout) && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            // Checked here: past MaxTimeout every call would fail with an ArgumentOutOfRangeException about a "delay".
-            throw new ArgumentException($"Timeout is {options.Timeout}; it must be positive and at most {MaxTimeout} (about 49 days), or Timeout.InfiniteTimeSpan for none.", paramName);
-        }
-
-        if (options.MaxRedirects < 0)
-        {
-            throw new ArgumentException($"MaxRedirects is {options.MaxRedirects}; it must be zero or more.", paramName);
-        }
-
-        var trusted = new List<Uri>();
-        foreach (var origin in options.TrustedOrigins)
-        {
-            if (origin is null || !origin.IsAbsoluteUri)
-            {
-                throw new ArgumentException("TrustedOrigins holds a null or relative URI; each entry must be an absolute http(s) URI such as https://auth.example.com.", paramName);
-            }
-
-            if (!options.AllowInsecureHttp && PlainHttpRule.IsInsecure(origin))
-            {
-                // A trusted origin exists to receive credentials.
-                throw new ArgumentException($"TrustedOrigins holds {PlainHttpRule.Origin(origin)}, plain http to a host that is not loopback, which would receive credentials in clear text. {PlainHttpRule.Advice}", paramName);
-            }
-
-            trusted.Add(origin);
-        }
-
+        var redaction = RedactionPolicy.Create(options.SensitiveQueryParameters, [authentication]);
+        var trusted = new List<Uri>(options.TrustedOrigins);
         HasCredentialDefaultHeaders = PlainHttpRule.AnyCredentialHeader(options.DefaultHeaders.Keys);
-        if ((options.BaseAddress ?? fallbackBaseAddress) is { } target && !options.AllowInsecureHttp && PlainHttpRule.IsInsecure(target)
-            && (options.Authentication is not null || HasCredentialDefaultHeaders))
-        {
-            throw new ArgumentException($"BaseAddress is {PlainHttpRule.Origin(target)}, plain http to a host that is not loopback, and the client sends credentials (Authentication or a credential-like default header), which would cross the network in clear text. {PlainHttpRule.Advice}", paramName);
-        }
-
         var defaultHeaders = new List<KeyValuePair<string, string>>(options.DefaultHeaders.Count);
         foreach (var (name, value) in options.DefaultHeaders)
         {
-            HttpHeaderRules.ValidateName(name, paramName);
-            HttpHeaderRules.ValidateValue(name, value, paramName);
             defaultHeaders.Add(new(name, value));
         }
 
         BaseAddress = options.BaseAddress ?? fallbackBaseAddress;
-        Authentication = options.Authentication;
+        _authentication = authentication;
         TrustedOrigins = [.. trusted];
         Envelope = options.Envelope.Freeze();
         MaxResponseContentBytes = options.MaxResponseContentBytes;
@@ -99,16 +79,16 @@ internal sealed class ConnectorSettings : IDisposable
         MaxRedirects = options.MaxRedirects;
         ExceptionMap = options.ExceptionMap.Clone();
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
-        Endpoints = options.Endpoints.Count == 0 ? EndpointCatalog.Empty : new EndpointCatalog(options.Endpoints, "Endpoints", paramName);
+        Endpoints = options.Endpoints.Count == 0 ? EndpointCatalog.Empty : new EndpointCatalog(options.Endpoints, ConnectorClientOptionsValidator.Path(context.Prefix, "Endpoints"), paramName);
         Redaction = redaction;
-        ConnectorResilienceValidator.ThrowIfInvalid(options.Resilience, paramName);
         ResilienceOptions = options.Resilience.Clone();
         Logger = options.LoggerFactory?.CreateLogger("CustomConnector.ConnectorClient") ?? NullLogger.Instance;
     }
 
     public Uri? BaseAddress { get; }
 
-    public IAuthenticationHeaderProvider? Authentication { get; }
+    /// <summary>Gets the client's provider: the one given, else the one its authentication settings describe (an OAuth 2.0 provider is built on first use).</summary>
+    public IAuthenticationHeaderProvider? Authentication => _authentication ?? _settingsAuthentication?.Value;
 
     public Uri[] TrustedOrigins { get; }
 
@@ -172,7 +152,14 @@ internal sealed class ConnectorSettings : IDisposable
     /// <summary>Takes over another settings' pipelines, so a configuration reload that left resilience alone keeps the circuit's state.</summary>
     public void AdoptResilience(ConnectorResilience resilience) => Interlocked.CompareExchange(ref _resilience, resilience, null);
 
-    public void Dispose() => _resilience?.Dispose();
+    public void Dispose()
+    {
+        _resilience?.Dispose();
+        if (_settingsAuthentication is { IsValueCreated: true })
+        {
+            Volatile.Read(ref _ownedTokenClient)?.Dispose();
+        }
+    }
 
     /// <summary>True when credentials may be sent to <paramref name="uri"/>'s origin.</summary>
     public bool IsTrustedOrigin(Uri uri)

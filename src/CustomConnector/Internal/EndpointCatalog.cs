@@ -39,6 +39,11 @@ internal sealed class EndpointCatalog
             throw new ArgumentException($"The connector has no endpoint named '{name}'. {known}", nameof(name));
         }
 
+        return CreateBuilder(definition);
+    }
+
+    private static EndpointBuilder CreateBuilder(Definition definition)
+    {
         var builder = ConnectorEndpoint.Create(definition.Method, definition.Path).WithName(definition.Name);
         foreach (var (key, value) in definition.Query)
         {
@@ -139,9 +144,25 @@ internal sealed class EndpointCatalog
         }
 
         var pagination = options.Pagination is { } paging ? PaginationConfiguration.Create(paging, $"{path}:Pagination", errors) : null;
-        return errors.Count == count
-            ? new Definition(name, method!, options.Path!, [.. options.Query], [.. options.Headers], options.Body, options.Resilience, pagination)
-            : null;
+        if (errors.Count != count)
+        {
+            return null;
+        }
+
+        var definition = new Definition(name, method!, options.Path!, [.. options.Query], [.. options.Headers], options.Body, options.Resilience, pagination);
+        try
+        {
+            // The builders' own rules (query names and values, headers, ...) are the definitions' rules too:
+            // what GetEndpoint would refuse on a call fails here, at startup.
+            _ = CreateBuilder(definition);
+        }
+        catch (ArgumentException exception)
+        {
+            errors.Add($"{path} is refused: {FirstSentence(exception.Message)}");
+            return null;
+        }
+
+        return definition;
     }
 
     private static bool IsJson(string text)

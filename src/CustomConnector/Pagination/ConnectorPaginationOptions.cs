@@ -60,15 +60,11 @@ public sealed class ConnectorPaginationOptions
     /// <summary>Gets or sets the query parameter that sends the cursor back (<c>Cursor</c>), such as <c>after</c>.</summary>
     public string? CursorParameter { get; set; }
 
-    /// <summary>Gets or sets <see cref="PaginationOptions.MaxPages"/>.</summary>
-    /// <value>The default is 10,000.</value>
-    public int MaxPages { get; set; } = ConnectorDefaults.MaxPages;
-
-    /// <summary>Gets or sets <see cref="PaginationOptions.MaxItems"/>.</summary>
-    /// <value>The default is <see langword="null"/>: no limit.</value>
-    public long? MaxItems { get; set; }
-
-    /// <summary>Gets or sets <see cref="PaginationOptions.AllowCrossOriginLinks"/>.</summary>
-    /// <value>The default is <see langword="false"/>.</value>
-    public bool AllowCrossOriginLinks { get; set; }
+    /// <summary>
+    /// Gets or sets the limits and link policy of an enumeration: <see cref="PaginationOptions.MaxPages"/>,
+    /// <see cref="PaginationOptions.MaxItems"/> and <see cref="PaginationOptions.AllowCrossOriginLinks"/>.
+    /// In configuration they sit directly under <c>Pagination</c> (<c>Pagination:MaxPages</c>, ...).
+    /// </summary>
+    /// <value>The default is 10,000 pages, no item limit, and no links to another origin.</value>
+    public PaginationOptions Limits { get; set; } = PaginationOptions.Default;
 }

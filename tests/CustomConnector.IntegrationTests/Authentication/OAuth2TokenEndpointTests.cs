@@ -74,4 +74,27 @@ public sealed class OAuth2TokenEndpointTests(TestServerFixture servers)
         Assert.Equal(3, Primary.RequestsTo(tokenPath).Count);
         Assert.Equal("Bearer fresh-token", Assert.Single(Primary.RequestsTo(apiPath)).Header("Authorization"));
     }
+
+    [Fact]
+    public async Task SendAsync_OAuth2FromAuthenticationSettingsInCode_FetchesOneTokenThroughItsOwnClient()
+    {
+        var tokenPath = Primary.Map(Reply.Json(200, """{"access_token":"settings-token","token_type":"Bearer","expires_in":3600}"""));
+        var apiPath = Primary.Map(Reply.Json(200, Data));
+        using var client = servers.CreateClient(o =>
+        {
+            o.AuthenticationSettings.Type = ConnectorAuthenticationType.OAuth2ClientCredentials;
+            o.AuthenticationSettings.OAuth2.TokenEndpoint = Primary.Url(tokenPath);
+            o.AuthenticationSettings.OAuth2.ClientId = "client";
+            o.AuthenticationSettings.OAuth2.ClientSecret = "client-s3cret";
+        });
+        var endpoint = ConnectorEndpoint.Get(apiPath).Build();
+
+        var first = await client.SendAsync(endpoint, IntegrationJsonContext.Default.Wing).WithSafetyTimeout();
+        var second = await client.SendAsync(endpoint, IntegrationJsonContext.Default.Wing).WithSafetyTimeout();
+
+        Assert.True(first.IsData);
+        Assert.True(second.IsData);
+        Assert.Single(Primary.RequestsTo(tokenPath));
+        Assert.All(Primary.RequestsTo(apiPath), request => Assert.Equal("Bearer settings-token", request.Header("Authorization")));
+    }
 }

@@ -22,13 +22,10 @@ public sealed class OAuth2ClientCredentialsOptionsTests
     [Fact]
     public void ToString_AuthenticationOptionsTokenEndpoint_ShowsItRedacted()
     {
-        var options = new ConnectorAuthenticationOptions
-        {
-            Type = ConnectorAuthenticationType.OAuth2ClientCredentials,
-            TokenEndpoint = new Uri("https://svc:pa55w0rd@auth.test/oauth/token?subscription-key=apim-s3cret#frag-s3cret"),
-            ClientId = "client",
-            ClientSecret = "client-s3cret",
-        };
+        var options = new ConnectorAuthenticationOptions { Type = ConnectorAuthenticationType.OAuth2ClientCredentials };
+        options.OAuth2.TokenEndpoint = new Uri("https://svc:pa55w0rd@auth.test/oauth/token?subscription-key=apim-s3cret#frag-s3cret");
+        options.OAuth2.ClientId = "client";
+        options.OAuth2.ClientSecret = "client-s3cret";
 
         var text = options.ToString();
 

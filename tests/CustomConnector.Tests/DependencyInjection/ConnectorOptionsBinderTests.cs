@@ -45,7 +45,7 @@ public sealed class ConnectorOptionsBinderTests
         services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings"));
         using var provider = services.BuildServiceProvider();
 
-        var options = provider.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get("wings");
+        var options = provider.GetRequiredService<IOptionsMonitor<ConnectorClientOptions>>().Get("wings");
 
         Assert.Equal(new Uri("https://api.test/v1/"), options.BaseAddress);
         Assert.Equal(TimeSpan.FromSeconds(42), options.Timeout);
@@ -57,7 +57,7 @@ public sealed class ConnectorOptionsBinderTests
         Assert.Equal(new Uri("https://files.test"), Assert.Single(options.TrustedOrigins));
         Assert.Equal("result", options.Envelope.DataProperty);
         Assert.Equal("problem", options.Envelope.ErrorProperty);
-        var authentication = options.Authentication;
+        var authentication = options.AuthenticationSettings;
         Assert.Equal(ConnectorAuthenticationType.OAuth2ClientCredentials, authentication.Type);
         Assert.Equal("alice", authentication.Username);
         Assert.Equal("pw", authentication.Password);
@@ -65,13 +65,13 @@ public sealed class ConnectorOptionsBinderTests
         Assert.Equal("X-Api-Key", authentication.ApiKeyName);
         Assert.Equal("key", authentication.ApiKeyValue);
         Assert.Equal(ApiKeyLocation.Query, authentication.ApiKeyLocation);
-        Assert.Equal(new Uri("https://auth.test/token"), authentication.TokenEndpoint);
-        Assert.Equal("client", authentication.ClientId);
-        Assert.Equal("secret", authentication.ClientSecret);
-        Assert.Equal("wings.read", authentication.Scope);
-        Assert.Equal("https://api.test", authentication.TokenParameters["audience"]);
-        Assert.True(authentication.CredentialsInBody);
-        Assert.Equal(TimeSpan.FromSeconds(15), authentication.TokenRequestTimeout);
+        Assert.Equal(new Uri("https://auth.test/token"), authentication.OAuth2.TokenEndpoint);
+        Assert.Equal("client", authentication.OAuth2.ClientId);
+        Assert.Equal("secret", authentication.OAuth2.ClientSecret);
+        Assert.Equal("wings.read", authentication.OAuth2.Scope);
+        Assert.Equal("https://api.test", authentication.OAuth2.TokenParameters["audience"]);
+        Assert.True(authentication.OAuth2.CredentialsInBody);
+        Assert.Equal(TimeSpan.FromSeconds(15), authentication.OAuth2.TokenRequestTimeout);
         var getWing = options.Endpoints["getWing"];
         Assert.Equal("GET", getWing.Method);
         Assert.Equal("wings/{id}", getWing.Path);
@@ -101,9 +101,9 @@ public sealed class ConnectorOptionsBinderTests
             services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings"));
             using var provider = services.BuildServiceProvider();
 
-            var options = provider.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get("wings");
+            var options = provider.GetRequiredService<IOptionsMonitor<ConnectorClientOptions>>().Get("wings");
 
-            Assert.Equal("from-env", options.Authentication.ApiKeyValue);
+            Assert.Equal("from-env", options.AuthenticationSettings.ApiKeyValue);
         }
         finally
         {
@@ -114,13 +114,10 @@ public sealed class ConnectorOptionsBinderTests
     [Fact]
     public void ToString_AuthenticationOptions_HidesEverySecret()
     {
-        var authentication = new ConnectorAuthenticationOptions
-        {
-            Type = ConnectorAuthenticationType.OAuth2ClientCredentials,
-            ClientId = "client",
-            ClientSecret = "s3cr3t-value",
-            TokenEndpoint = new Uri("https://auth.test/token"),
-        };
+        var authentication = new ConnectorAuthenticationOptions { Type = ConnectorAuthenticationType.OAuth2ClientCredentials };
+        authentication.OAuth2.ClientId = "client";
+        authentication.OAuth2.ClientSecret = "s3cr3t-value";
+        authentication.OAuth2.TokenEndpoint = new Uri("https://auth.test/token");
 
         Assert.DoesNotContain("s3cr3t-value", authentication.ToString(), StringComparison.Ordinal);
         authentication.Type = ConnectorAuthenticationType.ApiKey;
@@ -132,5 +129,69 @@ public sealed class ConnectorOptionsBinderTests
         authentication.Type = ConnectorAuthenticationType.Bearer;
         authentication.Token = "token-value";
         Assert.DoesNotContain("token-value", authentication.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Connectors:Wings:BaseAdress", "Connectors:Wings:BaseAdress is not a known setting; did you mean BaseAddress?")]
+    [InlineData("Connectors:Wings:timout", "Connectors:Wings:timout is not a known setting; did you mean Timeout?")]
+    [InlineData("Connectors:Wings:Authentication:ClientSecert", "Connectors:Wings:Authentication:ClientSecert is not a known setting; did you mean ClientSecret?")]
+    [InlineData("Connectors:Wings:Resilience:MaxRetry", "Connectors:Wings:Resilience:MaxRetry is not a known setting; did you mean MaxRetries?")]
+    [InlineData("Connectors:Wings:Resilience:CircuitBreaker:Enable", "Connectors:Wings:Resilience:CircuitBreaker:Enable is not a known setting; did you mean Enabled?")]
+    [InlineData("Connectors:Wings:Envelope:Data", "Connectors:Wings:Envelope:Data is not a known setting. Known settings here: DataProperty, ErrorProperty.")]
+    [InlineData("Connectors:Wings:Endpoints:getWing:Pth", "Connectors:Wings:Endpoints:getWing:Pth is not a known setting; did you mean Path?")]
+    [InlineData("Connectors:Wings:Endpoints:getWing:Pagination:MaxPage", "Connectors:Wings:Endpoints:getWing:Pagination:MaxPage is not a known setting; did you mean MaxPages?")]
+    [InlineData("Connectors:Wings:Endpoints:getWing:Resilience:AttemptTimeOut", null)]
+    public void ValidateOnStart_UnknownKey_IsReportedWithTheNearestKnownKey(string key, string? expected)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:Endpoints:getWing:Path"] = "wings/{id}",
+            ["Connectors:Wings:Endpoints:getWing:Pagination:Type"] = "LinkHeader",
+            [key] = "00:00:01",
+        };
+
+        var failures = ConnectorTestHost.StartupFailures(values);
+
+        // Keys match case-insensitively, as configuration does.
+        Assert.Equal(expected is null ? [] : [expected], failures);
+    }
+
+    [Fact]
+    public void ValidateOnStart_UnknownKeyAndOtherErrors_AreReportedTogetherOnePerLine()
+    {
+        var configuration = ConnectorTestHost.Configuration(
+            ("Connectors:Wings:BaseAdress", "https://api.test/"),
+            ("Connectors:Wings:MaxRedirects", "-1"),
+            ("Connectors:Wings:Resilience:MaxRetries", "many"));
+        var services = new ServiceCollection();
+        services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings"));
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(
+            [
+                "Connectors:Wings:Resilience:MaxRetries is 'many', which is not a whole number.",
+                "Connectors:Wings:BaseAdress is not a known setting; did you mean BaseAddress?",
+                "Connectors:Wings:BaseAddress is required: the absolute http(s) URI of the API, such as https://api.example.com/v1/.",
+                "Connectors:Wings:MaxRedirects is -1; it must be zero or more.",
+            ],
+            exception.Message.Split(Environment.NewLine));
+    }
+
+    [Theory]
+    [InlineData("Timeout")]
+    [InlineData("Resilience:AttemptTimeout")]
+    [InlineData("Authentication:TokenRequestTimeout")]
+    public void ValidateOnStart_BareNumberForATimeSpan_IsRefusedNotReadAsDays(string key)
+    {
+        var failures = ConnectorTestHost.StartupFailures(new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            [$"Connectors:Wings:{key}"] = "30",
+        });
+
+        Assert.Equal([$"Connectors:Wings:{key} is '30', a bare number, which a time span would read as days; write hours:minutes:seconds, such as 00:00:30 for 30 seconds."], failures);
     }
 }

@@ -230,13 +230,13 @@ public sealed class ConnectorOptionsValidatorTests
     public void ValidateOnStart_CodeConfiguredConnector_NamesTheConnector()
     {
         var services = new ServiceCollection();
-        services.AddCustomConnector("wings", options => options.Authentication.Type = ConnectorAuthenticationType.Bearer);
+        services.AddCustomConnector("wings", options => options.AuthenticationSettings.Type = ConnectorAuthenticationType.Bearer);
         using var provider = services.BuildServiceProvider();
 
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Contains(exception.Failures, f => f.StartsWith("wings:BaseAddress is required", StringComparison.Ordinal));
-        Assert.Contains(exception.Failures, f => f.StartsWith("wings:Authentication:Token is required when Type is Bearer", StringComparison.Ordinal));
+        Assert.Contains(ConnectorTestHost.Failures(exception), f => f.StartsWith("wings:BaseAddress is required", StringComparison.Ordinal));
+        Assert.Contains(ConnectorTestHost.Failures(exception), f => f.StartsWith("wings:Authentication:Token is required when Type is Bearer", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public sealed class ConnectorOptionsValidatorTests
 
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Contains(exception.Failures, f => f.StartsWith("wings:BaseAddress uses plain http to 'api.partner.test'", StringComparison.Ordinal));
+        Assert.Contains(ConnectorTestHost.Failures(exception), f => f.StartsWith("wings:BaseAddress uses plain http to 'api.partner.test'", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -272,17 +272,17 @@ public sealed class ConnectorOptionsValidatorTests
         {
             o.BaseAddress = new Uri("https://api.test/");
             o.Timeout = TimeSpan.FromDays(60);
-            o.Authentication.Type = ConnectorAuthenticationType.OAuth2ClientCredentials;
-            o.Authentication.TokenEndpoint = new Uri("oauth/token", UriKind.Relative);
-            o.Authentication.ClientId = "c";
-            o.Authentication.ClientSecret = "s";
+            o.AuthenticationSettings.Type = ConnectorAuthenticationType.OAuth2ClientCredentials;
+            o.AuthenticationSettings.OAuth2.TokenEndpoint = new Uri("oauth/token", UriKind.Relative);
+            o.AuthenticationSettings.OAuth2.ClientId = "c";
+            o.AuthenticationSettings.OAuth2.ClientSecret = "s";
         });
         using var provider = services.BuildServiceProvider();
 
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Contains(exception.Failures, f => f.StartsWith("wings:Authentication:TokenEndpoint must be an absolute http or https URI", StringComparison.Ordinal));
-        Assert.Contains(exception.Failures, f => f.StartsWith("wings:Timeout is 60.00:00:00; the longest supported", StringComparison.Ordinal));
+        Assert.Contains(ConnectorTestHost.Failures(exception), f => f.StartsWith("wings:Authentication:TokenEndpoint must be an absolute http or https URI", StringComparison.Ordinal));
+        Assert.Contains(ConnectorTestHost.Failures(exception), f => f.StartsWith("wings:Timeout is 60.00:00:00; the longest supported", StringComparison.Ordinal));
     }
 
     /// <summary>Credential values the providers would refuse on the first call (or HttpClient at send time); each holds "s3cret".</summary>

@@ -31,9 +31,13 @@ internal static class ConnectorTestHost
         }
         catch (OptionsValidationException exception)
         {
-            return [.. exception.Failures];
+            return Failures(exception);
         }
     }
+
+    /// <summary>The problems startup validation reported, one per line of the exception's message.</summary>
+    public static List<string> Failures(OptionsValidationException exception) =>
+        [.. exception.Message.Split(Environment.NewLine)];
 
     /// <summary>Routes the connector's HTTP traffic to <paramref name="handler"/> instead of the network.</summary>
     public static IConnectorBuilder UseHandler(this IConnectorBuilder builder, HttpMessageHandler handler)

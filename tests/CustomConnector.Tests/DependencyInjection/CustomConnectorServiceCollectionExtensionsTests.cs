@@ -437,7 +437,7 @@ public sealed class CustomConnectorServiceCollectionExtensionsTests
             ("Connectors:Wings:SensitiveQueryParameters:0", "subscription-key"));
         var services = new ServiceCollection();
         services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings")).UseHandler(handler);
-        services.Configure<ConnectorOptions>("wings", o => o.ExceptionMap.Register(HttpStatusCode.Conflict, context => new WingTakenException(context)));
+        services.Configure<ConnectorClientOptions>("wings", o => o.ExceptionMap.Register(HttpStatusCode.Conflict, context => new WingTakenException(context)));
         using var provider = services.BuildServiceProvider();
 
         var result = await provider.GetRequiredKeyedService<IConnectorClient>("wings")
@@ -488,5 +488,47 @@ public sealed class CustomConnectorServiceCollectionExtensionsTests
             Seen.Enqueue(request.RequestUri!.AbsoluteUri);
             return base.SendAsync(request, cancellationToken);
         }
+    }
+
+    [Fact]
+    public async Task AddCustomConnector_ProviderObjectInCode_IsUsedAsByNewConnectorClient()
+    {
+        using var handler = new MockHttpMessageHandler();
+        handler.Expect(HttpMethod.Get, "https://api.test/wings/1").WithHeaders("Authorization", "Bearer t-123").Respond("application/json", ConnectorTestHost.DataJson);
+        var services = new ServiceCollection();
+        services.AddCustomConnector("wings", o =>
+            {
+                o.BaseAddress = new Uri("https://api.test/");
+                o.Authentication = new BearerTokenProvider("t-123");
+            })
+            .UseHandler(handler);
+        using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredKeyedService<IConnectorClient>("wings").SendAsync(ConnectorEndpoint.Get("wings/1").Build(), DiJsonContext.Default.WingDto);
+
+        Assert.Equal(1001, result.GetDataOrThrow().Id);
+        handler.VerifyNoOutstandingExpectation();
+    }
+
+    [Fact]
+    public void AddCustomConnector_SameOptionsType_BindsFromConfigurationAndCode()
+    {
+        var configuration = ConnectorTestHost.Configuration(
+            ("Connectors:Wings:BaseAddress", "https://api.test/"),
+            ("Connectors:Wings:Authentication:Type", "OAuth2ClientCredentials"),
+            ("Connectors:Wings:Authentication:TokenEndpoint", "https://auth.test/token"),
+            ("Connectors:Wings:Authentication:ClientId", "client"),
+            ("Connectors:Wings:Authentication:ClientSecret", "secret"),
+            ("Connectors:Wings:Authentication:RefreshBeforeExpiry", "00:01:00"));
+        var services = new ServiceCollection();
+        services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings"));
+        services.Configure<ConnectorClientOptions>("wings", o => o.MaxRedirects = 2);
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptionsMonitor<ConnectorClientOptions>>().Get("wings");
+
+        Assert.Equal(2, options.MaxRedirects);
+        Assert.Equal(new Uri("https://auth.test/token"), options.AuthenticationSettings.OAuth2.TokenEndpoint);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.AuthenticationSettings.OAuth2.RefreshBeforeExpiry);
     }
 }

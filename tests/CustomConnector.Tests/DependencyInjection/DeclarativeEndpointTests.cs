@@ -125,4 +125,18 @@ public sealed class DeclarativeEndpointTests
         services.AddCustomConnector("wings", configuration.GetSection("Connectors:Wings")).UseHandler(handler);
         return services.BuildServiceProvider().GetRequiredKeyedService<IConnectorClient>("wings");
     }
+
+    [Fact]
+    public void ValidateOnStart_QueryValueTheBuilderRefuses_FailsAtStartupNamingTheEndpoint()
+    {
+        var failures = ConnectorTestHost.StartupFailures(new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:Endpoints:listWings:Path"] = "wings",
+            ["Connectors:Wings:Endpoints:listWings:Query:tag"] = "a\uD800b",
+        });
+
+        var failure = Assert.Single(failures);
+        Assert.StartsWith("Connectors:Wings:Endpoints:listWings is refused: The value of query parameter 'tag'", failure, StringComparison.Ordinal);
+    }
 }

@@ -123,6 +123,29 @@ public sealed class PaginationConfigurationTests
         Assert.Contains("Endpoints:listWings:Pagination:CursorPath is required when Type is Cursor.", exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PaginateAsync_LimitsSetInCode_ApplyAsFromConfiguration()
+    {
+        using var handler = new MockHttpMessageHandler();
+        handler.Expect("https://api.test/wings?page=1").Respond("application/json", """{"data": [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]}""");
+        var options = new ConnectorClientOptions { BaseAddress = new Uri("https://api.test/") };
+        options.Endpoints["listWings"] = new ConnectorEndpointOptions
+        {
+            Path = "wings",
+            Pagination = new ConnectorPaginationOptions { Type = ConnectorPaginationType.PageNumber, PageParameter = "page", Limits = new PaginationOptions { MaxItems = 1 } },
+        };
+        using var client = new ConnectorClient(handler.ToHttpClient(), options);
+
+        var ids = new List<int>();
+        await foreach (var wing in client.PaginateAsync(client.GetEndpoint("listWings").Build(), TestJsonContext.Default.Wing))
+        {
+            ids.Add(wing.Id);
+        }
+
+        Assert.Equal([1], ids);
+        handler.VerifyNoOutstandingExpectation();
+    }
+
     private static IConnectorClient CreateClient(MockHttpMessageHandler handler, params string[] fields)
     {
         var services = new ServiceCollection();
@@ -161,7 +184,7 @@ public sealed class PaginationConfigurationTests
         }
         catch (OptionsValidationException exception)
         {
-            return [.. exception.Failures];
+            return [.. exception.Message.Split(Environment.NewLine)];
         }
     }
 }

@@ -4,16 +4,17 @@ using Microsoft.Extensions.Configuration;
 namespace CustomConnector.Internal;
 
 /// <summary>
-/// Binds <see cref="ConnectorOptions"/> from configuration by hand: trimming and AOT safe without a
+/// Binds <see cref="ConnectorClientOptions"/> from configuration by hand: trimming and AOT safe without a
 /// generator, and a value that does not convert is recorded (named by its full path) instead of
 /// aborting the bind, so that validation can report every problem at once.
 /// </summary>
 internal static class ConnectorOptionsBinder
 {
-    public static void Bind(IConfiguration section, ConnectorOptions options, string path)
+    public static void Bind(IConfiguration configuration, ConnectorClientOptions options, string path)
     {
         var errors = options.BindingErrors;
-        var redaction = BindingRedaction(section, options);
+        var redaction = BindingRedaction(configuration, options);
+        var section = new SectionReader(configuration, path);
         if (section["BaseAddress"] is { } baseAddress)
         {
             options.BaseAddress = ParseUri(baseAddress, $"{path}:BaseAddress", redaction, errors) ?? options.BaseAddress;
@@ -33,16 +34,15 @@ internal static class ConnectorOptionsBinder
             }
         }
 
-
         foreach (var origin in section.GetSection("TrustedOrigins").GetChildren())
         {
-            if (origin.Value is { } value && ParseUri(value, origin.Path, redaction, errors) is { } uri)
+            if (origin.Value is { } value && ParseUri(value, $"{path}:TrustedOrigins:{origin.Key}", redaction, errors) is { } uri)
             {
                 options.TrustedOrigins.Add(uri);
             }
         }
 
-        var envelope = section.GetSection("Envelope");
+        var envelope = new SectionReader(section.GetSection("Envelope"), $"{path}:Envelope");
         if (envelope["DataProperty"] is { } dataProperty)
         {
             options.Envelope.DataProperty = dataProperty;
@@ -53,14 +53,16 @@ internal static class ConnectorOptionsBinder
             options.Envelope.ErrorProperty = errorProperty;
         }
 
-        BindAuthentication(section.GetSection("Authentication"), options.Authentication, $"{path}:Authentication", redaction, errors);
-        BindResilience(section.GetSection("Resilience"), options.Resilience, $"{path}:Resilience", errors);
-        foreach (var endpoint in section.GetSection("Endpoints").GetChildren())
+        envelope.ReportUnknownKeys(errors);
+        BindAuthentication(new SectionReader(section.GetSection("Authentication"), $"{path}:Authentication"), options.AuthenticationSettings, redaction, errors);
+        BindResilience(new SectionReader(section.GetSection("Resilience"), $"{path}:Resilience"), options.Resilience, errors);
+        foreach (var child in section.GetSection("Endpoints").GetChildren())
         {
-            if (!options.Endpoints.TryGetValue(endpoint.Key, out var definition))
+            var endpoint = new SectionReader(child, $"{path}:Endpoints:{child.Key}");
+            if (!options.Endpoints.TryGetValue(child.Key, out var definition))
             {
                 definition = new ConnectorEndpointOptions();
-                options.Endpoints[endpoint.Key] = definition;
+                options.Endpoints[child.Key] = definition;
             }
 
             definition.Method = endpoint["Method"] ?? definition.Method;
@@ -72,7 +74,7 @@ internal static class ConnectorOptionsBinder
             if (resilience.GetChildren().Any())
             {
                 // Only the keys present override the connector's settings; bind them once here to report errors now.
-                var resiliencePath = resilience.Path;
+                var resiliencePath = $"{endpoint.Path}:Resilience";
                 foreach (var shared in new[] { "CircuitBreaker", "RateLimit" })
                 {
                     if (resilience.GetSection(shared).GetChildren().Any())
@@ -81,20 +83,25 @@ internal static class ConnectorOptionsBinder
                     }
                 }
 
-                BindResilience(resilience, new ConnectorResilienceOptions(), resiliencePath, errors);
-                definition.Resilience = target => BindResilience(resilience, target, resiliencePath, []);
+                BindResilience(new SectionReader(resilience, resiliencePath), new ConnectorResilienceOptions(), errors);
+                definition.Resilience = target => BindResilience(new SectionReader(resilience, resiliencePath), target, []);
             }
 
             var pagination = endpoint.GetSection("Pagination");
             if (pagination.GetChildren().Any())
             {
-                BindPagination(pagination, definition.Pagination ??= new ConnectorPaginationOptions(), pagination.Path, redaction, errors);
+                BindPagination(new SectionReader(pagination, $"{endpoint.Path}:Pagination"), definition.Pagination ??= new ConnectorPaginationOptions(), redaction, errors);
             }
+
+            endpoint.ReportUnknownKeys(errors);
         }
+
+        section.ReportUnknownKeys(errors);
     }
 
-    private static void BindPagination(IConfigurationSection section, ConnectorPaginationOptions options, string path, RedactionPolicy redaction, List<string> errors)
+    private static void BindPagination(SectionReader section, ConnectorPaginationOptions options, RedactionPolicy redaction, List<string> errors)
     {
+        var path = section.Path;
         if (section["Type"] is { } type)
         {
             if (Enum.TryParse<ConnectorPaginationType>(type, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(type.TrimStart()[0]))
@@ -124,13 +131,46 @@ internal static class ConnectorOptionsBinder
         options.TotalPath = section["TotalPath"] ?? options.TotalPath;
         options.CursorPath = section["CursorPath"] ?? options.CursorPath;
         options.CursorParameter = section["CursorParameter"] ?? options.CursorParameter;
-        options.MaxPages = ParseInt(section["MaxPages"], $"{path}:MaxPages", errors) ?? options.MaxPages;
-        options.MaxItems = ParseLong(section["MaxItems"], $"{path}:MaxItems", errors) ?? options.MaxItems;
-        options.AllowCrossOriginLinks = ParseBool(section["AllowCrossOriginLinks"], $"{path}:AllowCrossOriginLinks", errors) ?? options.AllowCrossOriginLinks;
+        BindPaginationLimits(section, options, errors);
+        section.ReportUnknownKeys(errors);
     }
 
-    private static void BindResilience(IConfigurationSection section, ConnectorResilienceOptions options, string path, List<string> errors)
+    /// <summary>Binds MaxPages, MaxItems and AllowCrossOriginLinks into the (immutable) <see cref="PaginationOptions"/>, reporting values it would refuse by their path.</summary>
+    private static void BindPaginationLimits(SectionReader section, ConnectorPaginationOptions options, List<string> errors)
     {
+        var path = section.Path;
+        var maxPagesText = section["MaxPages"];
+        var maxItemsText = section["MaxItems"];
+        var crossOriginText = section["AllowCrossOriginLinks"];
+        if (maxPagesText is null && maxItemsText is null && crossOriginText is null)
+        {
+            return;
+        }
+
+        var count = errors.Count;
+        var limits = options.Limits ?? PaginationOptions.Default;
+        var maxPages = ParseInt(maxPagesText, $"{path}:MaxPages", errors) ?? limits.MaxPages;
+        var maxItems = ParseLong(maxItemsText, $"{path}:MaxItems", errors) ?? limits.MaxItems;
+        var allowCrossOriginLinks = ParseBool(crossOriginText, $"{path}:AllowCrossOriginLinks", errors) ?? limits.AllowCrossOriginLinks;
+        if (maxPages < 1)
+        {
+            errors.Add($"{path}:MaxPages is {maxPages}; it must be 1 or more.");
+        }
+
+        if (maxItems is < 1)
+        {
+            errors.Add($"{path}:MaxItems is {maxItems}; it must be 1 or more, or absent for no limit.");
+        }
+
+        if (errors.Count == count)
+        {
+            options.Limits = new PaginationOptions { MaxPages = maxPages, MaxItems = maxItems, AllowCrossOriginLinks = allowCrossOriginLinks };
+        }
+    }
+
+    private static void BindResilience(SectionReader section, ConnectorResilienceOptions options, List<string> errors)
+    {
+        var path = section.Path;
         options.Enabled = ParseBool(section["Enabled"], $"{path}:Enabled", errors) ?? options.Enabled;
         options.MaxRetries = ParseInt(section["MaxRetries"], $"{path}:MaxRetries", errors) ?? options.MaxRetries;
         options.BaseDelay = ParseTimeSpan(section["BaseDelay"], $"{path}:BaseDelay", errors) ?? options.BaseDelay;
@@ -138,14 +178,14 @@ internal static class ConnectorOptionsBinder
         options.MaxRetryAfter = ParseTimeSpan(section["MaxRetryAfter"], $"{path}:MaxRetryAfter", errors) ?? options.MaxRetryAfter;
         options.AttemptTimeout = ParseTimeSpan(section["AttemptTimeout"], $"{path}:AttemptTimeout", errors) ?? options.AttemptTimeout;
 
-        var breaker = section.GetSection("CircuitBreaker");
+        var breaker = new SectionReader(section.GetSection("CircuitBreaker"), $"{path}:CircuitBreaker");
         options.CircuitBreaker.Enabled = ParseBool(breaker["Enabled"], $"{path}:CircuitBreaker:Enabled", errors) ?? options.CircuitBreaker.Enabled;
         options.CircuitBreaker.FailureRatio = ParseDouble(breaker["FailureRatio"], $"{path}:CircuitBreaker:FailureRatio", errors) ?? options.CircuitBreaker.FailureRatio;
         options.CircuitBreaker.MinimumThroughput = ParseInt(breaker["MinimumThroughput"], $"{path}:CircuitBreaker:MinimumThroughput", errors) ?? options.CircuitBreaker.MinimumThroughput;
         options.CircuitBreaker.SamplingDuration = ParseTimeSpan(breaker["SamplingDuration"], $"{path}:CircuitBreaker:SamplingDuration", errors) ?? options.CircuitBreaker.SamplingDuration;
         options.CircuitBreaker.BreakDuration = ParseTimeSpan(breaker["BreakDuration"], $"{path}:CircuitBreaker:BreakDuration", errors) ?? options.CircuitBreaker.BreakDuration;
 
-        var limit = section.GetSection("RateLimit");
+        var limit = new SectionReader(section.GetSection("RateLimit"), $"{path}:RateLimit");
         if (limit["Kind"] is { } kind)
         {
             if (Enum.TryParse<ConnectorRateLimitKind>(kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(kind.TrimStart()[0]))
@@ -161,10 +201,14 @@ internal static class ConnectorOptionsBinder
         options.RateLimit.PermitLimit = ParseInt(limit["PermitLimit"], $"{path}:RateLimit:PermitLimit", errors) ?? options.RateLimit.PermitLimit;
         options.RateLimit.Window = ParseTimeSpan(limit["Window"], $"{path}:RateLimit:Window", errors) ?? options.RateLimit.Window;
         options.RateLimit.QueueLimit = ParseInt(limit["QueueLimit"], $"{path}:RateLimit:QueueLimit", errors) ?? options.RateLimit.QueueLimit;
+        breaker.ReportUnknownKeys(errors);
+        limit.ReportUnknownKeys(errors);
+        section.ReportUnknownKeys(errors);
     }
 
-    private static void BindAuthentication(IConfigurationSection section, ConnectorAuthenticationOptions options, string path, RedactionPolicy redaction, List<string> errors)
+    private static void BindAuthentication(SectionReader section, ConnectorAuthenticationOptions options, RedactionPolicy redaction, List<string> errors)
     {
+        var path = section.Path;
         if (section["Type"] is { } type)
         {
             if (Enum.TryParse<ConnectorAuthenticationType>(type, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(type.TrimStart()[0]))
@@ -194,17 +238,22 @@ internal static class ConnectorOptionsBinder
         options.Token = section["Token"] ?? options.Token;
         options.ApiKeyName = section["ApiKeyName"] ?? options.ApiKeyName;
         options.ApiKeyValue = section["ApiKeyValue"] ?? options.ApiKeyValue;
-        options.ClientId = section["ClientId"] ?? options.ClientId;
-        options.ClientSecret = section["ClientSecret"] ?? options.ClientSecret;
-        options.Scope = section["Scope"] ?? options.Scope;
-        options.CredentialsInBody = ParseBool(section["CredentialsInBody"], $"{path}:CredentialsInBody", errors) ?? options.CredentialsInBody;
-        options.TokenRequestTimeout = ParseTimeSpan(section["TokenRequestTimeout"], $"{path}:TokenRequestTimeout", errors) ?? options.TokenRequestTimeout;
+
+        // The OAuth 2.0 keys sit directly under Authentication, as they always have.
+        var oauth = options.OAuth2;
+        oauth.ClientId = section["ClientId"] ?? oauth.ClientId;
+        oauth.ClientSecret = section["ClientSecret"] ?? oauth.ClientSecret;
+        oauth.Scope = section["Scope"] ?? oauth.Scope;
+        oauth.CredentialsInBody = ParseBool(section["CredentialsInBody"], $"{path}:CredentialsInBody", errors) ?? oauth.CredentialsInBody;
+        oauth.TokenRequestTimeout = ParseTimeSpan(section["TokenRequestTimeout"], $"{path}:TokenRequestTimeout", errors) ?? oauth.TokenRequestTimeout;
+        oauth.RefreshBeforeExpiry = ParseTimeSpan(section["RefreshBeforeExpiry"], $"{path}:RefreshBeforeExpiry", errors) ?? oauth.RefreshBeforeExpiry;
         if (section["TokenEndpoint"] is { } tokenEndpoint)
         {
-            options.TokenEndpoint = ParseUri(tokenEndpoint, $"{path}:TokenEndpoint", redaction, errors) ?? options.TokenEndpoint;
+            oauth.TokenEndpoint = ParseUri(tokenEndpoint, $"{path}:TokenEndpoint", redaction, errors) ?? oauth.TokenEndpoint;
         }
 
-        BindDictionary(section.GetSection("TokenParameters"), options.TokenParameters);
+        BindDictionary(section.GetSection("TokenParameters"), oauth.TokenParameters);
+        section.ReportUnknownKeys(errors);
     }
 
     private static void BindDictionary(IConfigurationSection section, IDictionary<string, string> target)
@@ -219,7 +268,7 @@ internal static class ConnectorOptionsBinder
     }
 
     /// <summary>The policy for quoting values that do not bind: the defaults, the section's own sensitive names and its API key's name, plus any set in code before binding.</summary>
-    private static RedactionPolicy BindingRedaction(IConfiguration section, ConnectorOptions options)
+    private static RedactionPolicy BindingRedaction(IConfiguration section, ConnectorClientOptions options)
     {
         var names = new List<string>(options.SensitiveQueryParameters);
         foreach (var name in section.GetSection("SensitiveQueryParameters").GetChildren())
@@ -257,6 +306,13 @@ internal static class ConnectorOptionsBinder
             return null;
         }
 
+        if (IsBareNumber(value))
+        {
+            // TimeSpan reads a bare "30" as 30 days: refuse it rather than guess the unit.
+            errors.Add($"{path} is '{value}', a bare number, which a time span would read as days; write hours:minutes:seconds, such as 00:00:30 for 30 seconds.");
+            return null;
+        }
+
         if (TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed))
         {
             return parsed;
@@ -264,6 +320,17 @@ internal static class ConnectorOptionsBinder
 
         errors.Add($"{path} is '{value}', which is not a time span such as 00:00:30.");
         return null;
+    }
+
+    private static bool IsBareNumber(string value)
+    {
+        var text = value.AsSpan().Trim();
+        if (text.Length > 0 && (text[0] == '-' || text[0] == '+'))
+        {
+            text = text[1..];
+        }
+
+        return text.Length > 0 && !text.ContainsAnyExceptInRange('0', '9');
     }
 
     private static long? ParseLong(string? value, string path, List<string> errors)

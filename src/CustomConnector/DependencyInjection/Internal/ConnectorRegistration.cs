@@ -12,4 +12,7 @@ internal sealed class ConnectorRegistration(string name, string configurationPat
     public Func<IServiceProvider, IAuthenticationHeaderProvider>? AuthenticationProviderFactory { get; set; }
 
     public string TokenClientName => $"{Name}.OAuth2TokenEndpoint";
+
+    /// <summary>Gets how the connector's options are validated: named by its configuration path, with a base address required.</summary>
+    public ConnectorValidationContext ValidationContext => new(ConfigurationPath, BaseAddressRequired: true, HasProviderFromServices: AuthenticationProviderFactory is not null);
 }

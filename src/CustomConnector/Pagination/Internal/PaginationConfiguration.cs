@@ -60,14 +60,9 @@ internal static class PaginationConfiguration
             errors.Add($"{path}:BaseUri is '{RedactionPolicy.Default.Redact(baseUri)}'; it must be an absolute http(s) URI such as https://api.example.com/v1/.");
         }
 
-        if (options.MaxPages < 1)
+        if (options.Limits is null)
         {
-            errors.Add($"{path}:MaxPages is {options.MaxPages}; it must be 1 or more.");
-        }
-
-        if (options.MaxItems is < 1)
-        {
-            errors.Add($"{path}:MaxItems is {options.MaxItems}; it must be 1 or more, or absent for no limit.");
+            errors.Add($"{path}:Limits is null; leave it at its default for no limits beyond the built-in ones.");
         }
 
         if (errors.Count > count)
@@ -75,9 +70,8 @@ internal static class PaginationConfiguration
             return null;
         }
 
-        var limits = options.MaxPages == ConnectorDefaults.MaxPages && options.MaxItems is null && !options.AllowCrossOriginLinks
-            ? null
-            : new PaginationOptions { MaxPages = options.MaxPages, MaxItems = options.MaxItems, AllowCrossOriginLinks = options.AllowCrossOriginLinks };
+        // PaginationOptions checks its own values when it is made; the defaults need no options object at all.
+        var limits = ReferenceEquals(options.Limits, PaginationOptions.Default) ? null : options.Limits;
         try
         {
             return type switch
