@@ -135,29 +135,21 @@ public sealed partial class ConnectorClient
             throw new ConnectorResponseFormatException(call.CreateContext(page.StatusCode), $"Page {page.PageNumber} of {Describe(endpoint)} gave a next link that is not a valid URI reference ({next.ToString(call.Redaction)}).", null, null);
         }
 
-        if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
+        switch (HopTrustPolicy.CheckServerSupplied(current, target))
         {
-            throw new ConnectorException(call.CreateContext(null), $"Page {page.PageNumber} of {Describe(endpoint)} gave a next link to a '{target.Scheme}' URI, which pagination does not follow.");
+            case ServerUriProblem.NotHttp:
+                throw new ConnectorException(call.CreateContext(null), $"Page {page.PageNumber} of {Describe(endpoint)} gave a next link to a '{target.Scheme}' URI, which pagination does not follow.");
+            case ServerUriProblem.Downgrade:
+                throw new ConnectorException(call.CreateContext(null), $"Page {page.PageNumber} of {Describe(endpoint)} gave a next link from https to plain http ({call.Redaction.Redact(target)}); pagination does not downgrade.");
         }
 
-        if (current.Scheme == Uri.UriSchemeHttps && target.Scheme == Uri.UriSchemeHttp)
+        target = HopTrustPolicy.WithoutCredentials(QueryEditor.Set(target, next.QueryParameters), _trust.ProviderOf(endpoint));
+        switch (_trust.ClassifyLink(target, firstUri))
         {
-            throw new ConnectorException(call.CreateContext(null), $"Page {page.PageNumber} of {Describe(endpoint)} gave a next link from https to plain http ({call.Redaction.Redact(target)}); pagination does not downgrade.");
-        }
-
-        target = QueryEditor.Set(target, next.QueryParameters);
-        // A server that copies the incoming query into its links hands a query key back, however encoded:
-        // its parameter goes by name, and the provider adds it again where it belongs.
-        target = CredentialQueryParameters.RemoveFrom(target, endpoint.IsAnonymous ? null : endpoint.Authentication ?? _settings.Authentication);
-
-        if (UriJoiner.SameOrigin(target, firstUri))
-        {
-            return (target, true);
-        }
-
-        if (_settings.IsTrustedOrigin(target))
-        {
-            return (target, false);
+            case LinkOrigin.FirstPage:
+                return (target, true);
+            case LinkOrigin.Trusted:
+                return (target, false);
         }
 
         if (!options.AllowCrossOriginLinks)

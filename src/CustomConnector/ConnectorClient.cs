@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using CustomConnector.Internal;
 using Polly;
@@ -30,6 +29,8 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     private readonly bool _ownsHttpClient;
     private readonly bool _ownsSettings;
     private readonly ConnectorSettings _settings;
+    private readonly HopTrustPolicy _trust;
+    private readonly HopSender _sender;
 
     /// <summary>Initializes a new instance of the <see cref="ConnectorClient"/> class that owns its HTTP handler.</summary>
     /// <param name="options">The client's settings; copied, so later changes have no effect.</param>
@@ -41,6 +42,8 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         _httpClient = new HttpMessageInvoker(CreatePrimaryHandler(), disposeHandler: true);
         _ownsHttpClient = true;
         _ownsSettings = true;
+        _trust = new HopTrustPolicy(_settings);
+        _sender = new HopSender(_httpClient, _settings);
     }
 
     /// <summary>Initializes a new instance of the <see cref="ConnectorClient"/> class that sends through <paramref name="httpClient"/>.</summary>
@@ -55,6 +58,8 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         _settings = new ConnectorSettings(options ?? new ConnectorClientOptions(), nameof(options), fallbackBaseAddress: httpClient.BaseAddress);
         _httpClient = httpClient;
         _ownsSettings = true;
+        _trust = new HopTrustPolicy(_settings);
+        _sender = new HopSender(_httpClient, _settings);
     }
 
     /// <summary>Initializes a client over settings already validated and owned by the caller, as the dependency-injection factory does.</summary>
@@ -62,6 +67,8 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     {
         _httpClient = httpClient;
         _settings = settings;
+        _trust = new HopTrustPolicy(_settings);
+        _sender = new HopSender(_httpClient, _settings);
     }
 
     /// <summary>Gets the base address relative endpoints are joined to, if any.</summary>
@@ -148,7 +155,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     /// <exception cref="ArgumentException">The first hop would carry credentials over plain http to a host that is not loopback.</exception>
     internal ConnectorCall CreateCall(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin)
     {
-        if (!_settings.AllowInsecureHttp && PlainHttpRule.IsInsecure(requestUri) && FirstHopCarriesCredentials(endpoint, requestUri, trustEndpointOrigin))
+        if (!_settings.AllowInsecureHttp && PlainHttpRule.IsInsecure(requestUri) && _trust.FirstHopCarriesCredentials(endpoint, requestUri, trustEndpointOrigin))
         {
             // Checked before anything is sent. Later hops need no check: credentials stay on the first
             // hop's origin (same scheme), and https never redirects down to http.
@@ -162,6 +169,8 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
             CanRepeat = endpoint.IsIdempotent || endpoint.IdempotencyKey is not null || endpoint.GeneratesIdempotencyKey,
             IdempotencyKey = endpoint.IdempotencyKey ?? (endpoint.GeneratesIdempotencyKey ? Guid.NewGuid().ToString("D") : null),
             TrustEndpointOrigin = trustEndpointOrigin,
+            Endpoint = endpoint,
+            Trust = _trust.ForFirstHop(endpoint, requestUri, trustEndpointOrigin),
         };
     }
 
@@ -199,7 +208,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
             var pipeline = resilience.GetPipeline(endpoint.Resilience, out var effective);
             if (pipeline is null)
             {
-                response = await SendUnboundedAttemptAsync(endpoint, call, token).ConfigureAwait(false);
+                response = await _sender.SendAsync(call, token).ConfigureAwait(false);
             }
             else
             {
@@ -221,8 +230,8 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                     try
                     {
                         var firstResponse = sharedSource
-                            ? await SendUnboundedAttemptAsync(endpoint, call, token).ConfigureAwait(false)
-                            : await SendAttemptAsync(endpoint, call, effective.AttemptTimeout, token).ConfigureAwait(false);
+                            ? await _sender.SendAsync(call, token).ConfigureAwait(false)
+                            : await _sender.SendAttemptAsync(call, effective.AttemptTimeout, token).ConfigureAwait(false);
                         first = Outcome.FromResult(firstResponse);
                     }
                     catch (OperationCanceledException exception) when (sharedSource && timeout!.IsCancellationRequested && !cancellationToken.IsCancellationRequested && Remaining(call) > TimeSpan.Zero)
@@ -272,9 +281,9 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                     response = await pipeline.ExecuteAsync(
                         static (context, state) => state.Call.TakePendingOutcome(out var pending)
                             ? pending.Exception is { } exception ? ValueTask.FromException<HttpResponseMessage>(exception) : ValueTask.FromResult(pending.Result!)
-                            : state.Client.SendAttemptAsync(state.Endpoint, state.Call, state.AttemptTimeout, context.CancellationToken),
+                            : state.Sender.SendAttemptAsync(state.Call, state.AttemptTimeout, context.CancellationToken),
                         context,
-                        (Client: this, Endpoint: endpoint, Call: call, AttemptTimeout: attemptTimeout)).ConfigureAwait(false);
+                        (Sender: _sender, Call: call, AttemptTimeout: attemptTimeout)).ConfigureAwait(false);
                 }
             }
 
@@ -369,281 +378,4 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         _settings.TimeProvider.GetElapsedTime(_settings.TimeProvider.GetTimestamp(), call.DeadlineTimestamp);
 
     private static string Attempts(ConnectorCall call) => call.Attempts == 1 ? "1 attempt" : $"{call.Attempts} attempts";
-
-    /// <summary>
-    /// One attempt, within its own time limit: a fresh request (fresh body, fresh credentials) and
-    /// the redirects it leads to, until response headers arrive.
-    /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HttpResponseMessage> SendAttemptAsync(IConnectorEndpoint endpoint, ConnectorCall call, TimeSpan attemptTimeout, CancellationToken callToken, SentHop? sent = null)
-    {
-        if (sent is null)
-        {
-            call.Attempts++;
-        }
-
-        var attempt = attemptTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(attemptTimeout, _settings.TimeProvider);
-        var link = attempt is null ? default : callToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), attempt);
-        var token = attempt?.Token ?? callToken;
-        try
-        {
-            var requestUri = call.RequestUri!;
-            var (authentication, firstHopTrusted, endpointHeadersAllowed) = HopPolicy(endpoint, call);
-            var method = endpoint.Method;
-            var uri = requestUri;
-            var withBody = true;
-            for (var hop = 0; ;)
-            {
-                var sameOrigin = hop == 0 || UriJoiner.SameOrigin(uri, requestUri);
-                var trusted = firstHopTrusted && sameOrigin;
-                var credentials = authentication is not null && trusted;
-                HttpRequestMessage request;
-                HttpResponseMessage response;
-                if (sent is { } first)
-                {
-                    // The caller sent the first hop itself (the happy path, without this method's state machine).
-                    (request, response) = (first.Request, first.Response);
-                    sent = null;
-                }
-                else
-                {
-                    request = CreateRequest(endpoint, call, method, uri, withBody, includeEndpointHeaders: sameOrigin && endpointHeadersAllowed, includeDefaultHeaders: trusted);
-                    response = await SendHopAsync(request, credentials ? authentication : null, token).ConfigureAwait(false);
-                }
-
-                using var sentRequest = request;
-                if (response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed
-                    && authentication is IRefreshableAuthenticationProvider refreshable
-                    && await InvalidateAsync(refreshable, request, response, token).ConfigureAwait(false))
-                {
-                    // Stale credentials: one more try with fresh ones, once per call; not counted as a retry.
-                    response.Dispose();
-                    call.AuthenticationRefreshed = true;
-                    continue;
-                }
-
-                if (!_settings.FollowRedirects || !IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
-                {
-                    return response;
-                }
-
-                response.Dispose();
-                if (++hop > _settings.MaxRedirects)
-                {
-                    throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected more than {_settings.MaxRedirects} times. Check the URI, or raise ConnectorClientOptions.MaxRedirects.");
-                }
-
-                var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
-                if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
-                {
-                    throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected to a '{next.Scheme}' URI, which the connector does not follow.");
-                }
-
-                if (uri.Scheme == Uri.UriSchemeHttps && next.Scheme == Uri.UriSchemeHttp)
-                {
-                    throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected from https to plain http; the connector does not downgrade.");
-                }
-
-                // A server that copies the incoming query into Location hands a query key back, in whatever
-                // encoding it likes. Drop the key's parameter by name: the provider adds it again on a hop
-                // that earns credentials, and no other hop (another origin above all) may carry it.
-                next = CredentialQueryParameters.RemoveFrom(next, authentication);
-
-                if (ChangesToGet(response.StatusCode, method))
-                {
-                    method = HttpMethod.Get;
-                    withBody = false;
-                }
-
-                uri = next;
-            }
-        }
-        catch (OperationCanceledException exception) when (attempt is { IsCancellationRequested: true } && !callToken.IsCancellationRequested)
-        {
-            throw new TimeoutRejectedException($"The attempt got no response within the attempt timeout of {attemptTimeout}.", attemptTimeout, exception);
-        }
-        finally
-        {
-            link.Dispose();
-            attempt?.Dispose();
-        }
-    }
-
-    /// <summary>Who may get what on a call's first hop: the provider, whether its origin earns credentials, whether endpoint headers go.</summary>
-    private (IAuthenticationHeaderProvider? Authentication, bool FirstHopTrusted, bool EndpointHeadersAllowed) HopPolicy(IConnectorEndpoint endpoint, ConnectorCall call) =>
-        HopPolicy(endpoint, call.RequestUri!, call.TrustEndpointOrigin);
-
-    private (IAuthenticationHeaderProvider? Authentication, bool FirstHopTrusted, bool EndpointHeadersAllowed) HopPolicy(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin)
-    {
-        var authentication = endpoint.IsAnonymous ? null : endpoint.Authentication ?? _settings.Authentication;
-
-        // Credentials go to the base address's origin and trusted origins. An endpoint with its own
-        // provider, or a client without a base address, trusts the endpoint's own origin: the
-        // developer wrote that URI. Server-supplied locations never earn trust.
-        var firstHopTrusted = _settings.IsTrustedOrigin(requestUri)
-            || (trustEndpointOrigin && (endpoint.Authentication is not null || _settings.BaseAddress is null));
-
-        // Endpoint headers go to the endpoint's own origin (the developer wrote it) and wherever
-        // credentials may go; they may carry credentials too, so a server-supplied link to any other
-        // origin (a next-page link) gets none of them.
-        return (authentication, firstHopTrusted, trustEndpointOrigin || firstHopTrusted);
-    }
-
-    /// <summary>True when the first hop would carry a credential: the provider's, a credential-like default header, or a credential-like endpoint header.</summary>
-    private bool FirstHopCarriesCredentials(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin)
-    {
-        var (authentication, firstHopTrusted, endpointHeadersAllowed) = HopPolicy(endpoint, requestUri, trustEndpointOrigin);
-        if (firstHopTrusted && (authentication is not null || _settings.HasCredentialDefaultHeaders))
-        {
-            return true;
-        }
-
-        if (endpointHeadersAllowed)
-        {
-            foreach (var (name, _) in endpoint.Headers)
-            {
-                if (PlainHttpRule.IsCredentialHeader(name))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Sends an attempt without a limit of its own (the call's source bounds it). The first hop is
-    /// awaited right in the caller's state machine; only a 401 to refresh or a redirect hands over to
-    /// <see cref="SendAttemptAsync"/>, so the common call has one async frame fewer.
-    /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HttpResponseMessage> SendUnboundedAttemptAsync(IConnectorEndpoint endpoint, ConnectorCall call, CancellationToken token)
-    {
-        call.Attempts++;
-        var (authentication, firstHopTrusted, endpointHeadersAllowed) = HopPolicy(endpoint, call);
-        var credentials = authentication is not null && firstHopTrusted;
-        var request = CreateRequest(endpoint, call, endpoint.Method, call.RequestUri!, withBody: true, includeEndpointHeaders: endpointHeadersAllowed, includeDefaultHeaders: firstHopTrusted);
-        var response = await SendHopAsync(request, credentials ? authentication : null, token).ConfigureAwait(false);
-
-        var refresh = response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed && authentication is IRefreshableAuthenticationProvider;
-        var redirect = _settings.FollowRedirects && IsRedirect(response.StatusCode) && response.Headers.Location is not null;
-        if (refresh || redirect)
-        {
-            return await SendAttemptAsync(endpoint, call, Timeout.InfiniteTimeSpan, token, new SentHop(request, response)).ConfigureAwait(false);
-        }
-
-        request.Dispose();
-        return response;
-    }
-
-    /// <summary>Adds the credentials, if any, and sends one hop; the request is disposed if that fails.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HttpResponseMessage> SendHopAsync(HttpRequestMessage request, IAuthenticationHeaderProvider? credentials, CancellationToken token)
-    {
-        try
-        {
-            if (credentials is not null)
-            {
-                await credentials.ApplyAsync(request, token).ConfigureAwait(false);
-            }
-
-            return await SendRequestAsync(request, token).ConfigureAwait(false);
-        }
-        catch
-        {
-            request.Dispose();
-            throw;
-        }
-    }
-
-    private Task<HttpResponseMessage> SendRequestAsync(HttpRequestMessage request, CancellationToken token) =>
-        _httpClient is HttpClient client
-            ? client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token)
-            : _httpClient.SendAsync(request, token);
-
-    /// <summary>Asks the provider to drop rejected credentials; the 401 is disposed if the provider fails.</summary>
-    private static async ValueTask<bool> InvalidateAsync(IRefreshableAuthenticationProvider provider, HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await provider.InvalidateAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-    }
-
-    private HttpRequestMessage CreateRequest(IConnectorEndpoint endpoint, ConnectorCall call, HttpMethod method, Uri uri, bool withBody, bool includeEndpointHeaders, bool includeDefaultHeaders)
-    {
-        var request = new HttpRequestMessage(method, uri);
-        try
-        {
-            if (withBody)
-            {
-                request.Content = endpoint.CreateContent(_settings.SerializerOptions);
-            }
-
-            request.Headers.TryAddWithoutValidation("Accept", ConnectorDefaults.JsonMediaType);
-            if (includeDefaultHeaders)
-            {
-                // Connector-wide headers may carry credentials: they go where credentials may go.
-                foreach (var (name, value) in _settings.DefaultHeaders)
-                {
-                    SetHeader(request, name, value);
-                }
-            }
-
-            if (includeEndpointHeaders)
-            {
-                foreach (var (name, value) in endpoint.Headers)
-                {
-                    SetHeader(request, name, value);
-                }
-            }
-
-            if (call.IdempotencyKey is { } key && method != HttpMethod.Get)
-            {
-                SetHeader(request, ConnectorDefaults.IdempotencyKeyHeader, key);
-            }
-
-            return request;
-        }
-        catch
-        {
-            request.Dispose();
-            throw;
-        }
-    }
-
-    private static void SetHeader(HttpRequestMessage request, string name, string value)
-    {
-        if (HttpHeaderRules.IsContentHeader(name))
-        {
-            // Content-Type and friends belong to the content (request.Headers throws on them);
-            // a request without a body has nowhere to carry them.
-            if (request.Content is { } content)
-            {
-                content.Headers.Remove(name);
-                content.Headers.TryAddWithoutValidation(name, value);
-            }
-
-            return;
-        }
-
-        request.Headers.Remove(name);
-        request.Headers.TryAddWithoutValidation(name, value);
-    }
-
-    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently
-        or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
-
-    private static bool ChangesToGet(HttpStatusCode status, HttpMethod method) =>
-        (status == HttpStatusCode.SeeOther && method != HttpMethod.Head)
-        || (status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found && method == HttpMethod.Post);
-
-    /// <summary>A first hop already sent, handed to <see cref="SendAttemptAsync"/> to carry on from its response.</summary>
-    private readonly record struct SentHop(HttpRequestMessage Request, HttpResponseMessage Response);
 }
