@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using CustomConnector.Internal;
 using Polly;
@@ -175,8 +176,10 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     }
 
     /// <summary>
-    /// Runs one logical call: the time budget, the resilience pipeline around each attempt, and
-    /// <paramref name="read"/> on the final response, mapping failures to the library's exceptions.
+    /// Runs one logical call through the endpoint's pipeline: the call pipeline (total timeout, rate
+    /// limit) around the attempt pipeline (retry, circuit breaker, attempt timeout) around the hop
+    /// sender, then <paramref name="read"/> on the final response within the total timeout; failures
+    /// become the library's exceptions.
     /// </summary>
     internal async Task<TResult> SendCoreAsync<TResult, TState>(
         IConnectorEndpoint endpoint,
@@ -186,116 +189,35 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         CancellationToken cancellationToken)
     {
         var timeProvider = _settings.TimeProvider;
-        // A source of its own per call (no pooling): its token reaches providers and handlers that may
-        // hold on to it, and a reset source would cancel them with some later call.
-        var timeout = _settings.Timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_settings.Timeout, timeProvider);
-        var callerCancellation = timeout is null ? default : cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
-        if (timeout is not null)
+        if (_settings.Timeout != Timeout.InfiniteTimeSpan)
         {
             call.DeadlineTimestamp = timeProvider.GetTimestamp() + (long)(_settings.Timeout.TotalSeconds * timeProvider.TimestampFrequency);
         }
 
-        var token = timeout?.Token ?? cancellationToken;
+        var callPipeline = _settings.CallPipeline;
+        var run = new CallRun<TState, TResult>(_sender, _settings.Resilience.GetAttemptPipeline(endpoint.Resilience), call, state, read);
         ResilienceContext? context = null;
-        HttpResponseMessage? response = null;
         var started = timeProvider.GetTimestamp();
         var activity = ConnectorTelemetry.StartCall(call);
-        int? statusCode = null;
         Exception? failure = null;
         try
         {
-            var resilience = _settings.Resilience;
-            var pipeline = resilience.GetPipeline(endpoint.Resilience, out var effective);
-            if (pipeline is null)
+            Outcome<TResult> outcome;
+            if (callPipeline is null && run.Attempt is null)
             {
-                response = await _sender.SendAsync(call, token).ConfigureAwait(false);
+                outcome = await RunAsync(run, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                Outcome<HttpResponseMessage>? first = null;
-                var retryFirst = true;
-                if (!resilience.HasSharedStrategies)
-                {
-                    // Most calls succeed at once: the first attempt runs outside Polly, and only a
-                    // failure worth retrying enters the pipeline, which receives this outcome as its
-                    // first attempt's (so delays, attempt numbers and events are the pipeline's own).
-                    // When the attempt limit is the nearer one, the call's own source bounds the first
-                    // attempt too: one timer per call on the happy path instead of two.
-                    var sharedSource = timeout is not null && effective.AttemptTimeout != Timeout.InfiniteTimeSpan && effective.AttemptTimeout < _settings.Timeout;
-                    if (sharedSource)
-                    {
-                        timeout!.CancelAfter(effective.AttemptTimeout);
-                    }
-
-                    try
-                    {
-                        var firstResponse = sharedSource
-                            ? await _sender.SendAsync(call, token).ConfigureAwait(false)
-                            : await _sender.SendAttemptAsync(call, effective.AttemptTimeout, token).ConfigureAwait(false);
-                        first = Outcome.FromResult(firstResponse);
-                    }
-                    catch (OperationCanceledException exception) when (sharedSource && timeout!.IsCancellationRequested && !cancellationToken.IsCancellationRequested && Remaining(call) > TimeSpan.Zero)
-                    {
-                        first = Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException($"The attempt got no response within the attempt timeout of {effective.AttemptTimeout}.", effective.AttemptTimeout, exception));
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
-                    {
-                        first = Outcome.FromException<HttpResponseMessage>(exception);
-                    }
-
-                    if (sharedSource)
-                    {
-                        var remaining = Remaining(call);
-                        if (timeout!.IsCancellationRequested && !cancellationToken.IsCancellationRequested && remaining > TimeSpan.Zero)
-                        {
-                            // The first attempt's limit fired on the call's source: the rest of the call gets a fresh one.
-                            callerCancellation.Dispose();
-                            timeout.Dispose();
-                            timeout = new CancellationTokenSource(remaining, timeProvider);
-                            callerCancellation = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
-                            token = timeout.Token;
-                        }
-                        else
-                        {
-                            timeout.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
-                        }
-                    }
-
-                    retryFirst = resilience.ShouldRetry(first.Value, call, effective);
-                    if (!retryFirst)
-                    {
-                        first.Value.ThrowIfException();
-                    }
-                }
-
-                if (!retryFirst)
-                {
-                    response = first!.Value.Result!;
-                }
-                else
-                {
-                    call.PendingOutcome = first;
-                    context = ResilienceContextPool.Shared.Get(token);
-                    context.Properties.Set(ConnectorResilience.CallKey, call);
-                    var attemptTimeout = effective.Enabled ? effective.AttemptTimeout : Timeout.InfiniteTimeSpan;
-                    response = await pipeline.ExecuteAsync(
-                        static (context, state) => state.Call.TakePendingOutcome(out var pending)
-                            ? pending.Exception is { } exception ? ValueTask.FromException<HttpResponseMessage>(exception) : ValueTask.FromResult(pending.Result!)
-                            : state.Sender.SendAttemptAsync(state.Call, state.AttemptTimeout, context.CancellationToken),
-                        context,
-                        (Sender: _sender, Call: call, AttemptTimeout: attemptTimeout)).ConfigureAwait(false);
-                }
+                context = ResilienceContextPool.Shared.Get(cancellationToken);
+                context.Properties.Set(ConnectorResilience.CallKey, call);
+                outcome = callPipeline is null
+                    ? await RunAsync(context, run).ConfigureAwait(false)
+                    : await callPipeline.ExecuteOutcomeAsync(static (context, run) => RunAsync(context, run), context, run).ConfigureAwait(false);
             }
 
-            statusCode = (int)response.StatusCode;
-            var result = await read(response, call, state, token).ConfigureAwait(false);
-            if (call.ResponseTaken)
-            {
-                // A streaming reader owns the response now and disposes it when its caller is done.
-                response = null;
-            }
-
-            return result;
+            outcome.ThrowIfException();
+            return outcome.Result!;
         }
         catch (Exception exception) when ((failure = exception) is null)
         {
@@ -309,13 +231,14 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
                 throw;
             }
 
-            // The caller's token reached us through the timeout source, whose token the exception
+            // The caller's token reached us through a timeout's source, whose token the exception
             // carries. Callers tell their own cancellation apart by its token (as HttpClient ensures).
             throw failure = new TaskCanceledException(exception.Message, exception, cancellationToken);
         }
-        catch (OperationCanceledException exception) when (timeout is { IsCancellationRequested: true })
+        catch (TimeoutRejectedException exception) when (call.TotalTimedOut)
         {
-            throw failure = new ConnectorTimeoutException(call.CreateContext(null), _settings.Timeout, ConnectorTimeoutKind.Total, exception);
+            // The cancellation inside is what the caller would have seen without Polly: keep it as the cause.
+            throw failure = new ConnectorTimeoutException(call.CreateContext(null), _settings.Timeout, ConnectorTimeoutKind.Total, exception.InnerException ?? exception);
         }
         catch (TimeoutRejectedException exception)
         {
@@ -354,28 +277,68 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         }
         finally
         {
-            ConnectorTelemetry.EndCall(activity, call, statusCode, failure, started, timeProvider);
-            response?.Dispose();
-
-            // A first attempt's response the pipeline never took (the call was cancelled first) still holds a connection.
-            if (call.TakePendingOutcome(out var untaken))
-            {
-                untaken.Result?.Dispose();
-            }
-
+            ConnectorTelemetry.EndCall(activity, call, call.StatusCode, failure, started, timeProvider);
             if (context is not null)
             {
                 ResilienceContextPool.Shared.Return(context);
             }
-
-            callerCancellation.Dispose();
-            timeout?.Dispose();
         }
     }
 
-    /// <summary>What is left of the call's time budget.</summary>
-    private TimeSpan Remaining(ConnectorCall call) =>
-        _settings.TimeProvider.GetElapsedTime(_settings.TimeProvider.GetTimestamp(), call.DeadlineTimestamp);
+    /// <summary>The call inside the call pipeline: its attempts, then reading the final response.</summary>
+    private static ValueTask<Outcome<TResult>> RunAsync<TState, TResult>(ResilienceContext context, CallRun<TState, TResult> run) =>
+        RunAsync(run, context.CancellationToken, context);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<Outcome<TResult>> RunAsync<TState, TResult>(CallRun<TState, TResult> run, CancellationToken token, ResilienceContext? context = null)
+    {
+        var call = run.Call;
+        try
+        {
+            HttpResponseMessage response;
+            if (run.Attempt is null)
+            {
+                response = await run.Sender.SendAsync(call, token).ConfigureAwait(false);
+            }
+            else
+            {
+                var attempt = await run.Attempt.ExecuteOutcomeAsync(static (context, state) => SendAttemptAsync(context, state), context!, (run.Sender, call)).ConfigureAwait(false);
+                attempt.ThrowIfException();
+                response = attempt.Result!;
+            }
+
+            call.StatusCode = (int)response.StatusCode;
+            try
+            {
+                return Outcome.FromResult(await run.Read(response, call, run.State, token).ConfigureAwait(false));
+            }
+            finally
+            {
+                // A streaming reader owns the response once it took it, and disposes it when its caller is done.
+                if (!call.ResponseTaken)
+                {
+                    response.Dispose();
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            return Outcome.FromException<TResult>(exception);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(ResilienceContext context, (HopSender Sender, ConnectorCall Call) state)
+    {
+        try
+        {
+            return Outcome.FromResult(await state.Sender.SendAsync(state.Call, context.CancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception exception)
+        {
+            return Outcome.FromException<HttpResponseMessage>(exception);
+        }
+    }
 
     private static string Attempts(ConnectorCall call) => call.Attempts == 1 ? "1 attempt" : $"{call.Attempts} attempts";
 }

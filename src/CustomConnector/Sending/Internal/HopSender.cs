@@ -1,6 +1,5 @@
 using System.Net;
 using System.Runtime.CompilerServices;
-using Polly.Timeout;
 
 namespace CustomConnector.Internal;
 
@@ -13,15 +12,10 @@ namespace CustomConnector.Internal;
 /// <remarks>Knows nothing of retries, timeouts or reading: the stages around it do.</remarks>
 internal sealed class HopSender(HttpMessageInvoker http, ConnectorSettings settings)
 {
-    /// <summary>Sends one attempt of <paramref name="call"/>, bounded by <paramref name="attemptTimeout"/>.</summary>
-    public ValueTask<HttpResponseMessage> SendAttemptAsync(ConnectorCall call, TimeSpan attemptTimeout, CancellationToken token) =>
-        attemptTimeout == Timeout.InfiniteTimeSpan
-            ? SendAsync(call, token)
-            : SendLoopAsync(call, attemptTimeout, sent: null, token);
-
     /// <summary>
-    /// Sends an attempt without a limit of its own. The first hop is awaited right here; only a 401 to
-    /// refresh or a redirect hands over to the hop loop, so the common call has one async frame fewer.
+    /// Sends one attempt of <paramref name="call"/> (its time limit is the attempt timeout's, around it).
+    /// The first hop is awaited right here; only a 401 to refresh or a redirect hands over to the hop
+    /// loop, so the common call has one async frame fewer.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<HttpResponseMessage> SendAsync(ConnectorCall call, CancellationToken token)
@@ -35,7 +29,7 @@ internal sealed class HopSender(HttpMessageInvoker http, ConnectorSettings setti
         var redirect = settings.FollowRedirects && IsRedirect(response.StatusCode) && response.Headers.Location is not null;
         if (refresh || redirect)
         {
-            return await SendLoopAsync(call, Timeout.InfiniteTimeSpan, new SentHop(request, response), token).ConfigureAwait(false);
+            return await SendLoopAsync(call, new SentHop(request, response), token).ConfigureAwait(false);
         }
 
         request.Dispose();
@@ -82,91 +76,72 @@ internal sealed class HopSender(HttpMessageInvoker http, ConnectorSettings setti
         request.Headers.TryAddWithoutValidation(name, value);
     }
 
-    /// <summary>The hop loop: the first hop (unless already sent), a credential refresh, the redirects.</summary>
+    /// <summary>The hop loop after the first hop: a credential refresh, the redirects.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HttpResponseMessage> SendLoopAsync(ConnectorCall call, TimeSpan attemptTimeout, SentHop? sent, CancellationToken callToken)
+    private async ValueTask<HttpResponseMessage> SendLoopAsync(ConnectorCall call, SentHop sent, CancellationToken token)
     {
-        if (sent is null)
+        var requestUri = call.RequestUri!;
+        var trust = call.Trust;
+        var authentication = trust.Authentication;
+        var method = call.Endpoint!.Method;
+        var uri = requestUri;
+        var withBody = true;
+        for (var hop = 0; ;)
         {
-            call.Attempts++;
-        }
-
-        var attempt = attemptTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(attemptTimeout, settings.TimeProvider);
-        var link = attempt is null ? default : callToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), attempt);
-        var token = attempt?.Token ?? callToken;
-        try
-        {
-            var requestUri = call.RequestUri!;
-            var trust = call.Trust;
-            var authentication = trust.Authentication;
-            var method = call.Endpoint!.Method;
-            var uri = requestUri;
-            var withBody = true;
-            for (var hop = 0; ;)
+            HopTrustPolicy.ForHop(trust, hop == 0 || UriJoiner.SameOrigin(uri, requestUri), out var credentials, out var endpointHeaders, out var defaultHeaders);
+            HttpRequestMessage request;
+            HttpResponseMessage response;
+            if (sent.Request is { } first)
             {
-                HopTrustPolicy.ForHop(trust, hop == 0 || UriJoiner.SameOrigin(uri, requestUri), out var credentials, out var endpointHeaders, out var defaultHeaders);
-                HttpRequestMessage request;
-                HttpResponseMessage response;
-                if (sent is { } first)
-                {
-                    (request, response) = (first.Request, first.Response);
-                    sent = null;
-                }
-                else
-                {
-                    request = CreateRequest(call, method, uri, withBody, endpointHeaders, defaultHeaders);
-                    response = await SendHopAsync(request, credentials ? authentication : null, token).ConfigureAwait(false);
-                }
-
-                using var sentRequest = request;
-                if (response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed
-                    && authentication is IRefreshableAuthenticationProvider refreshable
-                    && await InvalidateAsync(refreshable, request, response, token).ConfigureAwait(false))
-                {
-                    // Stale credentials: one more try with fresh ones, once per call; not counted as a retry.
-                    response.Dispose();
-                    call.AuthenticationRefreshed = true;
-                    continue;
-                }
-
-                if (!settings.FollowRedirects || !IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
-                {
-                    return response;
-                }
-
-                response.Dispose();
-                if (++hop > settings.MaxRedirects)
-                {
-                    throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected more than {settings.MaxRedirects} times. Check the URI, or raise ConnectorClientOptions.MaxRedirects.");
-                }
-
-                var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
-                switch (HopTrustPolicy.CheckServerSupplied(uri, next))
-                {
-                    case ServerUriProblem.NotHttp:
-                        throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected to a '{next.Scheme}' URI, which the connector does not follow.");
-                    case ServerUriProblem.Downgrade:
-                        throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected from https to plain http; the connector does not downgrade.");
-                }
-
-                next = HopTrustPolicy.WithoutCredentials(next, authentication);
-                if (ChangesToGet(response.StatusCode, method))
-                {
-                    method = HttpMethod.Get;
-                    withBody = false;
-                }
-
-                uri = next;
+                // The first hop was sent by the caller (the happy path, without this method's state machine).
+                (request, response) = (first, sent.Response);
+                sent = default;
             }
-        }
-        catch (OperationCanceledException exception) when (attempt is { IsCancellationRequested: true } && !callToken.IsCancellationRequested)
-        {
-            throw new TimeoutRejectedException($"The attempt got no response within the attempt timeout of {attemptTimeout}.", attemptTimeout, exception);
-        }
-        finally
-        {
-            link.Dispose();
-            attempt?.Dispose();
+            else
+            {
+                request = CreateRequest(call, method, uri, withBody, endpointHeaders, defaultHeaders);
+                response = await SendHopAsync(request, credentials ? authentication : null, token).ConfigureAwait(false);
+            }
+
+            using var sentRequest = request;
+            if (response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed
+                && authentication is IRefreshableAuthenticationProvider refreshable
+                && await InvalidateAsync(refreshable, request, response, token).ConfigureAwait(false))
+            {
+                // Stale credentials: one more try with fresh ones, once per call; not counted as a retry.
+                response.Dispose();
+                call.AuthenticationRefreshed = true;
+                continue;
+            }
+
+            if (!settings.FollowRedirects || !IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            if (++hop > settings.MaxRedirects)
+            {
+                throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected more than {settings.MaxRedirects} times. Check the URI, or raise ConnectorClientOptions.MaxRedirects.");
+            }
+
+            var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
+            switch (HopTrustPolicy.CheckServerSupplied(uri, next))
+            {
+                case ServerUriProblem.NotHttp:
+                    throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected to a '{next.Scheme}' URI, which the connector does not follow.");
+                case ServerUriProblem.Downgrade:
+                    throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected from https to plain http; the connector does not downgrade.");
+            }
+
+            next = HopTrustPolicy.WithoutCredentials(next, authentication);
+            if (ChangesToGet(response.StatusCode, method))
+            {
+                method = HttpMethod.Get;
+                withBody = false;
+            }
+
+            uri = next;
         }
     }
 
