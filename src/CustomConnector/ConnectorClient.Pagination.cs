@@ -1,8 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CustomConnector.Internal;
 
@@ -76,7 +74,12 @@ public sealed partial class ConnectorClient
             cancellationToken.ThrowIfCancellationRequested();
             var call = CreateCall(endpoint, requestUri, trustEndpointOrigin: trusted);
             var state = (TypeInfo: typeInfo, Envelope: envelope, Settings: _settings, PageNumber: pageNumber, ItemsBefore: itemsRead, ItemBudget: maxItems - itemsYielded);
-            var page = await SendCoreAsync(endpoint, call, state, ReadPageAsync, cancellationToken).ConfigureAwait(false);
+            var page = await SendCoreAsync(
+                endpoint,
+                call,
+                state,
+                static (response, call, state, token) => PageReader.ReadAsync(response, state.TypeInfo, state.Envelope, ReaderLimits(state.Settings), state.PageNumber, state.ItemsBefore, state.ItemBudget, ReaderOrigin(call), token),
+                cancellationToken).ConfigureAwait(false);
             itemsRead = page.TotalItemCount;
             itemsYielded += page.Items.Count;
 
@@ -164,226 +167,46 @@ public sealed partial class ConnectorClient
         return (target, false);
     }
 
-    private static async Task<ConnectorPage<T>> ReadPageAsync<T>(
-        HttpResponseMessage response,
-        ConnectorCall call,
-        (JsonTypeInfo<T> TypeInfo, ConnectorEnvelopeOptions Envelope, ConnectorSettings Settings, int PageNumber, long ItemsBefore, long ItemBudget) state,
-        CancellationToken cancellationToken)
-    {
-        var settings = state.Settings;
-        var status = response.StatusCode;
-        if ((int)status is < 200 or > 299)
-        {
-            var error = await ErrorBodyReader.ReadAsync(response, state.Envelope.ErrorProperty, settings.MaxResponseContentBytes, cancellationToken).ConfigureAwait(false);
-            throw ErrorException<T>(response, error, settings, call);
-        }
-
-        var content = response.Content;
-        var length = content.Headers.ContentLength;
-        if (status is HttpStatusCode.NoContent or HttpStatusCode.ResetContent || length == 0)
-        {
-            return EmptyPage<T>(response, call, state.PageNumber, state.ItemsBefore);
-        }
-
-        if (length > settings.MaxResponseContentBytes)
-        {
-            throw ConnectorResponseParser.FormatException(response, call, $"declares a body of {length} bytes (Content-Length), more than the limit of {settings.MaxResponseContentBytes} bytes for one page. Ask for smaller pages, or raise ConnectorClientOptions.MaxResponseContentBytes.", null, null);
-        }
-
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var limited = new LimitedReadStream(stream, settings.MaxResponseContentBytes);
-        await using (limited.ConfigureAwait(false))
-        {
-            var envelope = state.Envelope;
-            List<T>? items;
-            Dictionary<string, JsonElement>? values = null;
-            try
-            {
-                // One streaming pass of System.Text.Json, as a hand-written loop would do; the page is held whole anyway.
-                if (envelope.DataProperty.Length == 0)
-                {
-                    items = await JsonSerializer.DeserializeAsync(limited, PageEnvelopeTypeInfoCache.GetList(state.TypeInfo), cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    var parsed = await JsonSerializer.DeserializeAsync(limited, PageEnvelopeTypeInfoCache.Get(state.TypeInfo, envelope), cancellationToken).ConfigureAwait(false);
-                    if (parsed?.Error is { } error)
-                    {
-                        throw ErrorException<T>(response, error, settings, call);
-                    }
-
-                    if (parsed is not { HasData: true })
-                    {
-                        throw MissingData(response, call, envelope, limited);
-                    }
-
-                    items = parsed.Data;
-                    values = parsed.Values;
-                }
-            }
-            catch (JsonException) when (limited.BytesRead == 0)
-            {
-                // A 2xx that sent no bytes at all (chunked, so no Content-Length: 0) is an empty page.
-                return EmptyPage<T>(response, call, state.PageNumber, state.ItemsBefore);
-            }
-            catch (JsonException exception) when (envelope.DataProperty.Length > 0 && IsAtDataProperty(exception.Path, envelope.DataProperty))
-            {
-                throw ConnectorResponseParser.FormatException(response, call, $"has a '{envelope.DataProperty}' property that is not the array of items paging reads ({exception.Message}). Use SendAsync for a single value.", limited.GetExcerpt(), exception);
-            }
-            catch (JsonException exception) when (envelope.DataProperty.Length > 0 && ConnectorResponseParser.StartsWithNonObjectValue(limited.GetExcerpt()))
-            {
-                throw ConnectorResponseParser.FormatException(response, call, $"has a JSON body that is not an object with the '{envelope.DataProperty}' property the envelope requires. If this API does not wrap its payload, set the envelope's DataProperty to \"\".", limited.GetExcerpt(), exception);
-            }
-            catch (Exception exception) when (exception is JsonException or ResponseTooLargeException)
-            {
-                throw FormatProblem<T>(exception, response, call, limited);
-            }
-
-            items ??= [];
-            var count = items.Count;
-            if (count > state.ItemBudget)
-            {
-                items.RemoveRange((int)state.ItemBudget, count - (int)state.ItemBudget);
-            }
-
-            return new ConnectorPage<T>(state.PageNumber, items, count, state.ItemsBefore + count, status, response.Headers, call.RequestUri!, values) { Redaction = call.Redaction };
-        }
-    }
-
-    /// <summary>True when a <see cref="JsonException"/> is about the data property's value itself (an object or scalar where the array belongs).</summary>
-    private static bool IsAtDataProperty(string? path, string dataProperty) =>
-        string.Equals(path, $"$.{dataProperty}", StringComparison.Ordinal) || string.Equals(path, $"$['{dataProperty}']", StringComparison.Ordinal);
-
     private async IAsyncEnumerable<T> StreamDataCoreAsync<T>(IConnectorEndpoint endpoint, Uri requestUri, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var envelope = endpoint.Envelope ?? _settings.Envelope;
+        var limits = ReaderLimits(_settings);
         var call = CreateCall(endpoint, requestUri, trustEndpointOrigin: true);
-        var opened = await SendCoreAsync(endpoint, call, (Envelope: envelope, Settings: _settings), OpenDataStreamAsync, cancellationToken).ConfigureAwait(false);
+        var opened = await SendCoreAsync(endpoint, call, (Envelope: envelope, Limits: limits), OpenDataStreamAsync, cancellationToken).ConfigureAwait(false);
         if (opened is not { } taken)
         {
             yield break;
         }
 
-        var (response, stream) = taken;
-        using (response)
+        await foreach (var item in EnvelopeReader.ReadStreamAsync(taken.Response, taken.Stream, typeInfo, envelope, limits, ReaderOrigin(call), cancellationToken).ConfigureAwait(false))
         {
-            // The limit applies to each element (in the reader), not to the body: the array may be any size.
-            var limited = new LimitedReadStream(stream, long.MaxValue);
-            await using (limited.ConfigureAwait(false))
-            {
-                using var reader = new DataArrayReader<T>(limited, typeInfo, envelope, _settings.MaxResponseContentBytes);
-
-                // The call's timeout covered getting the response; from here it bounds each wait for more
-                // of the body, since a long array legitimately takes as long as the caller takes to consume it.
-                using var readTimeout = _settings.Timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_settings.Timeout, _settings.TimeProvider);
-                using var callerCancellation = readTimeout is null ? default : cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), readTimeout);
-                reader.ReadTimeoutSource = readTimeout;
-                reader.ReadTimeout = _settings.Timeout;
-                var empty = false;
-                while (true)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    bool more;
-                    try
-                    {
-                        more = await reader.MoveNextAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (JsonException) when (limited.BytesRead == 0)
-                    {
-                        more = false;
-                        empty = true;
-                    }
-                    catch (Exception exception) when (TryMapStreamFailure<T>(exception, response, call, limited, readTimeout, cancellationToken, out var mapped))
-                    {
-                        throw mapped;
-                    }
-
-                    if (!more)
-                    {
-                        break;
-                    }
-
-                    yield return reader.Current;
-                }
-
-                if (reader.Error is { } error)
-                {
-                    throw ErrorException<T>(response, error, _settings, call);
-                }
-
-                if (!empty && !reader.HasData)
-                {
-                    throw MissingData(response, call, envelope, limited);
-                }
-            }
+            yield return item;
         }
     }
 
-    /// <summary>Hands over the response of a 2xx with a body (the caller streams and disposes it); maps an error status to its exception.</summary>
+    /// <summary>Hands over the response of a 2xx with a body (the stream reader disposes it); maps an error status to its exception.</summary>
     private static async Task<(HttpResponseMessage Response, Stream Stream)?> OpenDataStreamAsync(
         HttpResponseMessage response,
         ConnectorCall call,
-        (ConnectorEnvelopeOptions Envelope, ConnectorSettings Settings) state,
+        (ConnectorEnvelopeOptions Envelope, ResponseLimits Limits) state,
         CancellationToken cancellationToken)
     {
-        var status = response.StatusCode;
-        if ((int)status is < 200 or > 299)
-        {
-            var error = await ErrorBodyReader.ReadAsync(response, state.Envelope.ErrorProperty, state.Settings.MaxResponseContentBytes, cancellationToken).ConfigureAwait(false);
-            throw ErrorException<object>(response, error, state.Settings, call);
-        }
-
-        if (status is HttpStatusCode.NoContent or HttpStatusCode.ResetContent || response.Content.Headers.ContentLength == 0)
+        if (await EnvelopeReader.OpenStreamAsync(response, state.Envelope, state.Limits, ReaderOrigin(call), cancellationToken).ConfigureAwait(false) is not { } stream)
         {
             return null;
         }
 
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         call.ResponseTaken = true;
         return (response, stream);
     }
 
-    private bool TryMapStreamFailure<T>(Exception exception, HttpResponseMessage response, ConnectorCall call, LimitedReadStream limited, CancellationTokenSource? readTimeout, CancellationToken cancellationToken, [NotNullWhen(true)] out Exception? mapped)
-    {
-        mapped = exception switch
-        {
-            OperationCanceledException when cancellationToken.IsCancellationRequested =>
-                exception is OperationCanceledException { CancellationToken: var token } && token == cancellationToken ? null : new OperationCanceledException(exception.Message, exception, cancellationToken),
-            OperationCanceledException when readTimeout is { IsCancellationRequested: true } =>
-                new ConnectorTimeoutException(call.CreateContext(response.StatusCode), $"{call.Describe()} stalled: no more of its streamed body arrived within the timeout of {_settings.Timeout} after {limited.BytesRead} bytes.", _settings.Timeout, ConnectorTimeoutKind.Total, exception),
-            JsonException or EnvelopeShapeException or ValueTooLargeException or ResponseTooLargeException => FormatProblem<T>(exception, response, call, limited),
-            IOException or HttpRequestException =>
-                new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} failed before its streamed body was complete, after {limited.BytesRead} bytes: {exception.Message}", exception),
-            _ => null,
-        };
-        return mapped is not null;
-    }
+    /// <summary>What the response reader knows of a call whose attempts are over.</summary>
+    private static ResponseOrigin ReaderOrigin(ConnectorCall call) =>
+        new(call.EndpointName, call.Method, call.RequestUri, call.Redaction, call.ExceptionMap, call.Attempts);
 
-    private static ConnectorPage<T> EmptyPage<T>(HttpResponseMessage response, ConnectorCall call, int pageNumber, long itemsBefore) =>
-        new(pageNumber, [], 0, itemsBefore, response.StatusCode, response.Headers, call.RequestUri!, null) { Redaction = call.Redaction };
-
-    private static ConnectorException ErrorException<T>(HttpResponseMessage response, ConnectorError error, ConnectorSettings settings, ConnectorCall call) =>
-        new ConnectorResult<T>(ConnectorResultKind.Error, response.StatusCode, default, error, RetryAfterParser.Parse(response, settings.TimeProvider), call).ToException()!;
-
-    private static ConnectorResponseFormatException MissingData(HttpResponseMessage response, ConnectorCall call, ConnectorEnvelopeOptions envelope, LimitedReadStream limited)
-    {
-        var missing = envelope.ErrorProperty.Length == 0
-            ? $"'{envelope.DataProperty}' property"
-            : $"'{envelope.DataProperty}' or '{envelope.ErrorProperty}' property";
-        return ConnectorResponseParser.FormatException(response, call, $"has a JSON body without the {missing} the envelope requires. If this API does not wrap its payload, set the envelope's DataProperty to \"\".", limited.GetExcerpt(), null);
-    }
-
-    private static ConnectorResponseFormatException FormatProblem<T>(Exception exception, HttpResponseMessage response, ConnectorCall call, LimitedReadStream limited)
-    {
-        var problem = exception switch
-        {
-            EnvelopeShapeException => exception.Message,
-            ValueTooLargeException tooLarge => $"has {(tooLarge.IsElement ? "a data element" : "a top-level value")} larger than the limit of {tooLarge.Limit} bytes, which applies to each element of a streamed array. Raise ConnectorClientOptions.MaxResponseContentBytes if the API legitimately sends elements this large.",
-            ResponseTooLargeException tooLarge => $"sent a page larger than the limit of {tooLarge.Limit} bytes. Ask for smaller pages, or raise ConnectorClientOptions.MaxResponseContentBytes.",
-            _ => $"has a body that is not valid JSON for {typeof(T).Name} items or is truncated: {exception.Message}",
-        };
-        return ConnectorResponseParser.FormatException(response, call, problem, limited.GetExcerpt(), exception);
-    }
+    /// <summary>The settings the response reader applies.</summary>
+    private static ResponseLimits ReaderLimits(ConnectorSettings settings) =>
+        new(settings.MaxResponseContentBytes, settings.TimeProvider, settings.Timeout);
 
     private static string Describe(IConnectorEndpoint endpoint) => endpoint.Name;
 

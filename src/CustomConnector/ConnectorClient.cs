@@ -94,7 +94,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
             endpoint,
             call,
             (TypeInfo: typeInfo, Envelope: envelope, Settings: _settings),
-            static (response, call, state, token) => ConnectorResponseParser.ParseCoreAsync(response, state.TypeInfo, state.Envelope, state.Settings, call, token),
+            static (response, call, state, token) => EnvelopeReader.ReadValueAsync(response, state.TypeInfo, state.Envelope, ReaderLimits(state.Settings), ReaderOrigin(call), token),
             cancellationToken);
     }
 

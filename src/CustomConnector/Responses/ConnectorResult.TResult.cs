@@ -16,17 +16,25 @@ namespace CustomConnector;
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class ConnectorResult<T>
 {
-    private static readonly ConnectorExceptionMap DefaultMap = new();
-    private readonly ConnectorCall? _origin;
+    private const long NoRetryAfter = long.MinValue;
 
-    internal ConnectorResult(ConnectorResultKind kind, HttpStatusCode statusCode, T? data, ConnectorError? error, TimeSpan? retryAfter, ConnectorCall? origin)
+    /// <summary>
+    /// The call's <see cref="ResponseOrigin"/>, boxed, for an empty or error result, whose exceptions
+    /// describe the call; <see langword="null"/> for data, whose members need none of it (a data
+    /// result, the common one, allocates nothing beyond itself).
+    /// </summary>
+    private readonly object? _origin;
+    private readonly long _retryAfterTicks;
+
+    internal ConnectorResult(ConnectorResultKind kind, HttpStatusCode statusCode, T? data, ConnectorError? error, TimeSpan? retryAfter, in ResponseOrigin origin)
     {
         Kind = kind;
         StatusCode = statusCode;
         Data = data;
         Error = error;
-        RetryAfter = retryAfter;
-        _origin = origin;
+        _retryAfterTicks = retryAfter?.Ticks ?? NoRetryAfter;
+        Attempts = origin.Attempts;
+        _origin = kind == ConnectorResultKind.Data ? null : origin;
     }
 
     /// <summary>Gets what the response turned out to be.</summary>
@@ -42,10 +50,10 @@ public sealed class ConnectorResult<T>
     public ConnectorError? Error { get; }
 
     /// <summary>Gets how long the server asked the client to wait (the <c>Retry-After</c> header) on an error; otherwise <see langword="null"/>.</summary>
-    public TimeSpan? RetryAfter { get; }
+    public TimeSpan? RetryAfter => _retryAfterTicks == NoRetryAfter ? null : TimeSpan.FromTicks(_retryAfterTicks);
 
     /// <summary>Gets how many attempts the call took (retries included); 0 for results not produced by a client.</summary>
-    public int Attempts => _origin?.Attempts ?? 0;
+    public int Attempts { get; }
 
     /// <summary>Gets a value indicating whether the response carried no payload.</summary>
     public bool IsEmpty => Kind == ConnectorResultKind.Empty;
@@ -120,25 +128,10 @@ public sealed class ConnectorResult<T>
         _ => string.Create(CultureInfo.InvariantCulture, $"Empty ({(int)StatusCode} {StatusCode})"),
     };
 
-    private ConnectorException CreateException()
-    {
-        var context = CreateContext();
-        return (_origin?.ExceptionMap ?? DefaultMap).Create(context);
-    }
+    private ConnectorException CreateException() => Origin.ExceptionMap.Create(CreateContext());
 
-    private ConnectorExceptionContext CreateContext() => new()
-    {
-        // A 2xx that carried an error envelope takes its status from the error code when it is one.
-        StatusCode = (int)StatusCode is >= 200 and < 300 && Error is not null && int.TryParse(Error.Code, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is >= 400 and < 600
-            ? (HttpStatusCode)code
-            : StatusCode,
-        Error = Error,
-        EndpointName = _origin?.EndpointName,
-        Method = _origin?.Method,
-        RequestUri = _origin?.RedactedRequestUri,
-        RetryAfter = RetryAfter,
-        Attempts = Attempts,
-    };
+    private ConnectorExceptionContext CreateContext() => Origin.CreateContext(StatusCode, Error, RetryAfter);
 
-
+    /// <summary>Gets the call's snapshot; only empty and error results, the ones that make exceptions, keep it.</summary>
+    private ResponseOrigin Origin => (ResponseOrigin)_origin!;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using CustomConnector.Internal;
 
 namespace CustomConnector;
 
@@ -10,7 +11,7 @@ public static class ConnectorResult
     /// <param name="statusCode">The status, such as <see cref="HttpStatusCode.NoContent"/>.</param>
     /// <returns>The result.</returns>
     public static ConnectorResult<T> Empty<T>(HttpStatusCode statusCode = HttpStatusCode.NoContent) =>
-        new(ConnectorResultKind.Empty, statusCode, default, null, null, null);
+        new(ConnectorResultKind.Empty, statusCode, default, null, null, ResponseOrigin.None);
 
     /// <summary>Creates a data result.</summary>
     /// <typeparam name="T">The payload type.</typeparam>
@@ -21,7 +22,7 @@ public static class ConnectorResult
     public static ConnectorResult<T> FromData<T>(T data, HttpStatusCode statusCode = HttpStatusCode.OK)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return new(ConnectorResultKind.Data, statusCode, data, null, null, null);
+        return new(ConnectorResultKind.Data, statusCode, data, null, null, ResponseOrigin.None);
     }
 
     /// <summary>Creates an error result.</summary>
@@ -34,6 +35,6 @@ public static class ConnectorResult
     public static ConnectorResult<T> FromError<T>(HttpStatusCode statusCode, ConnectorError error, TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return new(ConnectorResultKind.Error, statusCode, default, error, retryAfter, null);
+        return new(ConnectorResultKind.Error, statusCode, default, error, retryAfter, ResponseOrigin.None);
     }
 }

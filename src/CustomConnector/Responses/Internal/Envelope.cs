@@ -1,7 +1,7 @@
 namespace CustomConnector.Internal;
 
 /// <summary>The top level of a 2xx body: the payload and/or the error, and which of them were present.</summary>
-internal sealed class Envelope<T>
+internal class Envelope<T>
 {
     public T? Data { get; set; }
 
