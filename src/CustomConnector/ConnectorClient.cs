@@ -1,12 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using CustomConnector.Internal;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.RateLimiting;
-using Polly.Timeout;
 
 namespace CustomConnector;
 
@@ -30,8 +25,9 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     private readonly bool _ownsHttpClient;
     private readonly bool _ownsSettings;
     private readonly ConnectorSettings _settings;
-    private readonly HopTrustPolicy _trust;
-    private readonly HopSender _sender;
+
+    /// <summary>Runs calls through their stages: telemetry, resilience, the hop sender, the reader.</summary>
+    private readonly ConnectorCallRunner _runner;
 
     /// <summary>Initializes a new instance of the <see cref="ConnectorClient"/> class that owns its HTTP handler.</summary>
     /// <param name="options">The client's settings; copied, so later changes have no effect.</param>
@@ -43,8 +39,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         _httpClient = new HttpMessageInvoker(CreatePrimaryHandler(), disposeHandler: true);
         _ownsHttpClient = true;
         _ownsSettings = true;
-        _trust = new HopTrustPolicy(_settings);
-        _sender = new HopSender(_httpClient, _settings);
+        _runner = new ConnectorCallRunner(_httpClient, _settings);
     }
 
     /// <summary>Initializes a new instance of the <see cref="ConnectorClient"/> class that sends through <paramref name="httpClient"/>.</summary>
@@ -59,8 +54,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         _settings = new ConnectorSettings(options ?? new ConnectorClientOptions(), nameof(options), fallbackBaseAddress: httpClient.BaseAddress);
         _httpClient = httpClient;
         _ownsSettings = true;
-        _trust = new HopTrustPolicy(_settings);
-        _sender = new HopSender(_httpClient, _settings);
+        _runner = new ConnectorCallRunner(_httpClient, _settings);
     }
 
     /// <summary>Initializes a client over settings already validated and owned by the caller, as the dependency-injection factory does.</summary>
@@ -68,8 +62,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     {
         _httpClient = httpClient;
         _settings = settings;
-        _trust = new HopTrustPolicy(_settings);
-        _sender = new HopSender(_httpClient, _settings);
+        _runner = new ConnectorCallRunner(_httpClient, _settings);
     }
 
     /// <summary>Gets the base address relative endpoints are joined to, if any.</summary>
@@ -88,14 +81,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(typeInfo);
-        var call = CreateCall(endpoint, ResolveUri(endpoint), trustEndpointOrigin: true);
-        var envelope = endpoint.Envelope ?? _settings.Envelope;
-        return SendCoreAsync(
-            endpoint,
-            call,
-            (TypeInfo: typeInfo, Envelope: envelope, Settings: _settings),
-            static (response, call, state, token) => EnvelopeReader.ReadValueAsync(response, state.TypeInfo, state.Envelope, ReaderLimits(state.Settings), ReaderOrigin(call), token),
-            cancellationToken);
+        return _runner.SendAsync(endpoint, typeInfo, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -121,6 +107,14 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     /// <inheritdoc/>
     public override string ToString() => $"ConnectorClient ({(_settings.BaseAddress is { } baseAddress ? _settings.Redaction.Redact(baseAddress).ToString() : "no base address")})";
 
+    /// <summary>The handler every client that owns its connection pool uses: redirects are the library's job.</summary>
+    internal static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = ConnectorDefaults.PooledConnectionLifetime,
+        AutomaticDecompression = DecompressionMethods.All,
+    };
+
     [RequiresUnreferencedCode("Deserializes by reflection.")]
     [RequiresDynamicCode("Deserializes by reflection.")]
     private JsonTypeInfo<T> GetReflectionTypeInfo<T>()
@@ -133,212 +127,4 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 
         return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
     }
-
-    /// <summary>The handler every client that owns its connection pool uses: redirects are the library's job.</summary>
-    internal static SocketsHttpHandler CreatePrimaryHandler() => new()
-    {
-        AllowAutoRedirect = false,
-        PooledConnectionLifetime = ConnectorDefaults.PooledConnectionLifetime,
-        AutomaticDecompression = DecompressionMethods.All,
-    };
-
-    internal Uri ResolveUri(IConnectorEndpoint endpoint) => endpoint is EndpointDefinition definition
-        ? definition.Resolve(_settings.BaseAddress, _settings.Redaction, nameof(endpoint))
-        : UriJoiner.Resolve(_settings.BaseAddress, endpoint.RequestUri, endpoint.Name, _settings.Redaction.With(endpoint.Authentication), nameof(endpoint));
-
-    /// <summary>Starts the bookkeeping of one logical call to <paramref name="requestUri"/>.</summary>
-    /// <param name="endpoint">The endpoint whose headers, body and credentials the call uses.</param>
-    /// <param name="requestUri">Where the call goes (the endpoint's own URI, or a page link).</param>
-    /// <param name="trustEndpointOrigin">
-    /// Whether a client without a base address may send credentials to <paramref name="requestUri"/>'s
-    /// origin: yes for a URI the developer wrote, no for one a server supplied.
-    /// </param>
-    /// <exception cref="ArgumentException">The first hop would carry credentials over plain http to a host that is not loopback.</exception>
-    internal ConnectorCall CreateCall(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin)
-    {
-        if (!_settings.AllowInsecureHttp && PlainHttpRule.IsInsecure(requestUri) && _trust.FirstHopCarriesCredentials(endpoint, requestUri, trustEndpointOrigin))
-        {
-            // Checked before anything is sent. Later hops need no check: credentials stay on the first
-            // hop's origin (same scheme), and https never redirects down to http.
-            throw new ArgumentException(
-                $"Endpoint '{endpoint.Name}' would send credentials over plain http to {PlainHttpRule.Origin(requestUri)}, a host that is not loopback, where they cross the network in clear text. Use https, or set AllowInsecureHttp (ConnectorClientOptions, or the connector's configuration) to true on a closed test network.",
-                nameof(endpoint));
-        }
-
-        return new(endpoint.Name, endpoint.Method, requestUri, _settings.ExceptionMap, _settings.Redaction.With(endpoint.Authentication))
-        {
-            CanRepeat = endpoint.IsIdempotent || endpoint.IdempotencyKey is not null || endpoint.GeneratesIdempotencyKey,
-            IdempotencyKey = endpoint.IdempotencyKey ?? (endpoint.GeneratesIdempotencyKey ? Guid.NewGuid().ToString("D") : null),
-            TrustEndpointOrigin = trustEndpointOrigin,
-            Endpoint = endpoint,
-            Trust = _trust.ForFirstHop(endpoint, requestUri, trustEndpointOrigin),
-        };
-    }
-
-    /// <summary>
-    /// Runs one logical call through the endpoint's pipeline: the call pipeline (total timeout, rate
-    /// limit) around the attempt pipeline (retry, circuit breaker, attempt timeout) around the hop
-    /// sender, then <paramref name="read"/> on the final response within the total timeout; failures
-    /// become the library's exceptions.
-    /// </summary>
-    internal async Task<TResult> SendCoreAsync<TResult, TState>(
-        IConnectorEndpoint endpoint,
-        ConnectorCall call,
-        TState state,
-        Func<HttpResponseMessage, ConnectorCall, TState, CancellationToken, Task<TResult>> read,
-        CancellationToken cancellationToken)
-    {
-        var timeProvider = _settings.TimeProvider;
-        if (_settings.Timeout != Timeout.InfiniteTimeSpan)
-        {
-            call.DeadlineTimestamp = timeProvider.GetTimestamp() + (long)(_settings.Timeout.TotalSeconds * timeProvider.TimestampFrequency);
-        }
-
-        var callPipeline = _settings.CallPipeline;
-        var run = new CallRun<TState, TResult>(_sender, _settings.Resilience.GetAttemptPipeline(endpoint.Resilience), call, state, read);
-        ResilienceContext? context = null;
-        var started = timeProvider.GetTimestamp();
-        var activity = ConnectorTelemetry.StartCall(call);
-        Exception? failure = null;
-        try
-        {
-            Outcome<TResult> outcome;
-            if (callPipeline is null && run.Attempt is null)
-            {
-                outcome = await RunAsync(run, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                context = ResilienceContextPool.Shared.Get(cancellationToken);
-                context.Properties.Set(ConnectorResilience.CallKey, call);
-                outcome = callPipeline is null
-                    ? await RunAsync(context, run).ConfigureAwait(false)
-                    : await callPipeline.ExecuteOutcomeAsync(static (context, run) => RunAsync(context, run), context, run).ConfigureAwait(false);
-            }
-
-            outcome.ThrowIfException();
-            return outcome.Result!;
-        }
-        catch (Exception exception) when ((failure = exception) is null)
-        {
-            // Never runs: the filter only notes the failure for telemetry and lets the clauses below handle it.
-            throw;
-        }
-        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
-        {
-            if (exception.CancellationToken == cancellationToken)
-            {
-                throw;
-            }
-
-            // The caller's token reached us through a timeout's source, whose token the exception
-            // carries. Callers tell their own cancellation apart by its token (as HttpClient ensures).
-            throw failure = new TaskCanceledException(exception.Message, exception, cancellationToken);
-        }
-        catch (TimeoutRejectedException exception) when (call.TotalTimedOut)
-        {
-            // The cancellation inside is what the caller would have seen without Polly: keep it as the cause.
-            throw failure = new ConnectorTimeoutException(call.CreateContext(null), _settings.Timeout, ConnectorTimeoutKind.Total, exception.InnerException ?? exception);
-        }
-        catch (TimeoutRejectedException exception)
-        {
-            throw failure = new ConnectorTimeoutException(call.CreateContext(null), exception.Timeout, ConnectorTimeoutKind.Attempt, exception);
-        }
-        catch (OperationCanceledException exception) when (exception.InnerException is TimeoutException)
-        {
-            // The caller's own HttpClient.Timeout fired.
-            throw failure = new ConnectorTimeoutException(call.CreateContext(null), (_httpClient as HttpClient)?.Timeout ?? Timeout.InfiniteTimeSpan, ConnectorTimeoutKind.Attempt, exception);
-        }
-        catch (BrokenCircuitException exception)
-        {
-            var retryAt = exception.RetryAfter is { } wait ? $" until about {timeProvider.GetUtcNow() + wait:u}" : string.Empty;
-            var notSent = call.Attempts == 0 ? "was not sent" : $"was not sent again after {Attempts(call)}";
-            throw failure = new ServiceUnavailableException(
-                call.CreateContext(HttpStatusCode.ServiceUnavailable, exception.RetryAfter),
-                $"{call.Describe()} {notSent}: the connector's circuit breaker is open after repeated failures, so calls fail fast{retryAt}.",
-                exception);
-        }
-        catch (RateLimiterRejectedException exception)
-        {
-            // The limit is the connector's, not an endpoint override's.
-            var limit = _settings.ResilienceOptions.RateLimit;
-            throw failure = new TooManyRequestsException(
-                call.CreateContext(HttpStatusCode.TooManyRequests, exception.RetryAfter),
-                $"{call.Describe()} was not sent: the connector's client-side rate limit ({limit.PermitLimit} per {limit.Window}, {limit.QueueLimit} queued at most) is exhausted. The API itself did not refuse it.",
-                exception);
-        }
-        catch (HttpRequestException exception) when (!TransientFailure.IsTransient(exception))
-        {
-            throw failure = new ConnectorException(call.CreateContext(null), $"{call.Describe()} could not be sent ({Attempts(call)}): {exception.Message} The failure is in the request or the client's settings, not the network, so it was not retried.", exception);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or IOException)
-        {
-            throw failure = new ConnectorException(call.CreateContext(null), $"{call.Describe()} failed before a complete response arrived ({Attempts(call)}): {exception.Message}", exception);
-        }
-        finally
-        {
-            ConnectorTelemetry.EndCall(activity, call, call.StatusCode, failure, started, timeProvider);
-            if (context is not null)
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
-        }
-    }
-
-    /// <summary>The call inside the call pipeline: its attempts, then reading the final response.</summary>
-    private static ValueTask<Outcome<TResult>> RunAsync<TState, TResult>(ResilienceContext context, CallRun<TState, TResult> run) =>
-        RunAsync(run, context.CancellationToken, context);
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<Outcome<TResult>> RunAsync<TState, TResult>(CallRun<TState, TResult> run, CancellationToken token, ResilienceContext? context = null)
-    {
-        var call = run.Call;
-        try
-        {
-            HttpResponseMessage response;
-            if (run.Attempt is null)
-            {
-                response = await run.Sender.SendAsync(call, token).ConfigureAwait(false);
-            }
-            else
-            {
-                var attempt = await run.Attempt.ExecuteOutcomeAsync(static (context, state) => SendAttemptAsync(context, state), context!, (run.Sender, call)).ConfigureAwait(false);
-                attempt.ThrowIfException();
-                response = attempt.Result!;
-            }
-
-            call.StatusCode = (int)response.StatusCode;
-            try
-            {
-                return Outcome.FromResult(await run.Read(response, call, run.State, token).ConfigureAwait(false));
-            }
-            finally
-            {
-                // A streaming reader owns the response once it took it, and disposes it when its caller is done.
-                if (!call.ResponseTaken)
-                {
-                    response.Dispose();
-                }
-            }
-        }
-        catch (Exception exception)
-        {
-            return Outcome.FromException<TResult>(exception);
-        }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(ResilienceContext context, (HopSender Sender, ConnectorCall Call) state)
-    {
-        try
-        {
-            return Outcome.FromResult(await state.Sender.SendAsync(state.Call, context.CancellationToken).ConfigureAwait(false));
-        }
-        catch (Exception exception)
-        {
-            return Outcome.FromException<HttpResponseMessage>(exception);
-        }
-    }
-
-    private static string Attempts(ConnectorCall call) => call.Attempts == 1 ? "1 attempt" : $"{call.Attempts} attempts";
 }

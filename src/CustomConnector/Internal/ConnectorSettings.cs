@@ -159,7 +159,7 @@ internal sealed class ConnectorSettings : IDisposable
                 return resilience;
             }
 
-            var created = new ConnectorResilience(ResilienceOptions, TimeProvider, Logger);
+            var created = new ConnectorResilience(ResilienceOptions, TimeProvider, new ConnectorTelemetry(Logger));
             var winner = Interlocked.CompareExchange(ref _resilience, created, null);
             if (winner is null)
             {

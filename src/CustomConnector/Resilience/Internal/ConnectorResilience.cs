@@ -1,6 +1,5 @@
 using System.Net;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
@@ -28,7 +27,7 @@ internal sealed class ConnectorResilience : IDisposable
 
     private readonly ConnectorResilienceOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    private readonly IResilienceObserver _observer;
     /// <summary>Polly's own bound on delays; longer settings are clamped rather than failing every call.</summary>
     private static readonly TimeSpan MaxPollyDelay = TimeSpan.FromDays(1);
 
@@ -39,12 +38,12 @@ internal sealed class ConnectorResilience : IDisposable
     private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, EndpointResilience> _overrides = [];
     private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, EndpointResilience>.CreateValueCallback _createOverride;
 
-    public ConnectorResilience(ConnectorResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+    public ConnectorResilience(ConnectorResilienceOptions options, TimeProvider timeProvider, IResilienceObserver observer)
     {
         _options = options;
         _createOverride = CreateOverride;
         _timeProvider = timeProvider;
-        _logger = logger;
+        _observer = observer;
         if (!options.Enabled)
         {
             return;
@@ -76,12 +75,12 @@ internal sealed class ConnectorResilience : IDisposable
                 ShouldHandle = static args => ValueTask.FromResult(IsServiceFailure(args.Outcome)),
                 OnOpened = args =>
                 {
-                    ConnectorLog.CircuitOpened(_logger, args.BreakDuration);
+                    _observer.CircuitOpened(args.BreakDuration);
                     return default;
                 },
                 OnClosed = _ =>
                 {
-                    ConnectorLog.CircuitClosed(_logger);
+                    _observer.CircuitClosed();
                     return default;
                 },
             });
@@ -216,12 +215,8 @@ internal sealed class ConnectorResilience : IDisposable
                 {
                     if (args.Context.Properties.TryGetValue(CallKey, out var call))
                     {
-                        var reason = Describe(args.Outcome);
-                        ConnectorTelemetry.RecordRetry(call, args.Outcome.Exception is null ? ((int)args.Outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception.GetType().Name);
-                        if (_logger.IsEnabled(LogLevel.Warning))
-                        {
-                            ConnectorLog.RetryScheduled(_logger, call.Method?.Method ?? "?", call.RedactedRequestUri, call.EndpointName, call.Attempts, reason, args.RetryDelay);
-                        }
+                        var tag = args.Outcome.Exception is null ? ((int)args.Outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception.GetType().Name;
+                        _observer.RetryScheduled(call, tag, Describe(args.Outcome), args.RetryDelay);
                     }
 
                     return default;
@@ -293,7 +288,7 @@ internal sealed class ConnectorResilience : IDisposable
                 : _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), call.DeadlineTimestamp);
             if (retryAfter > options.MaxRetryAfter || retryAfter >= remaining)
             {
-                ConnectorLog.RetryAfterTooLong(_logger, call.Method?.Method ?? "?", call.RedactedRequestUri, call.EndpointName, retryAfter, retryAfter > options.MaxRetryAfter ? options.MaxRetryAfter : remaining);
+                _observer.RetryAfterTooLong(call, retryAfter, retryAfter > options.MaxRetryAfter ? options.MaxRetryAfter : remaining);
                 return false;
             }
         }

@@ -58,6 +58,9 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
 
     public string Describe() => CreateContext(null).Describe();
 
+    /// <summary>Says how many attempts were made: "1 attempt", "3 attempts".</summary>
+    public string DescribeAttempts() => Attempts == 1 ? "1 attempt" : $"{Attempts} attempts";
+
     public ConnectorExceptionContext CreateContext(System.Net.HttpStatusCode? statusCode, TimeSpan? retryAfter = null) => new()
     {
         StatusCode = statusCode,
