@@ -17,9 +17,6 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
     /// <summary>Gets the endpoint whose headers, body and credentials the call sends; <see langword="null"/> for a call only parsed, never sent.</summary>
     public IConnectorEndpoint? Endpoint { get; init; }
 
-    /// <summary>Gets what the call's first hop earns under the trust policy.</summary>
-    public HopTrust Trust { get; init; }
-
     /// <summary>Gets or sets how many attempts were sent.</summary>
     public int Attempts { get; set; }
 

@@ -23,7 +23,7 @@ internal sealed class ConnectorCallRunner
         _http = http;
         Settings = settings;
         Trust = new HopTrustPolicy(settings);
-        Sender = new HopSender(http, settings);
+        Sender = new HopSender(http, settings, Trust);
     }
 
     public ConnectorSettings Settings { get; }
@@ -63,7 +63,6 @@ internal sealed class ConnectorCallRunner
             IdempotencyKey = endpoint.IdempotencyKey ?? (endpoint.GeneratesIdempotencyKey ? Guid.NewGuid().ToString("D") : null),
             TrustEndpointOrigin = trustEndpointOrigin,
             Endpoint = endpoint,
-            Trust = Trust.ForFirstHop(endpoint, requestUri, trustEndpointOrigin),
         };
     }
 

@@ -10,7 +10,7 @@ namespace CustomConnector.Internal;
 /// headers arrive.
 /// </summary>
 /// <remarks>Knows nothing of retries, timeouts or reading: the stages around it do.</remarks>
-internal sealed class HopSender(HttpMessageInvoker http, ConnectorSettings settings)
+internal sealed class HopSender(HttpMessageInvoker http, ConnectorSettings settings, HopTrustPolicy policy)
 {
     /// <summary>
     /// Sends one attempt of <paramref name="call"/> (its time limit is the attempt timeout's, around it).
@@ -21,7 +21,7 @@ internal sealed class HopSender(HttpMessageInvoker http, ConnectorSettings setti
     public async ValueTask<HttpResponseMessage> SendAsync(ConnectorCall call, CancellationToken token)
     {
         call.Attempts++;
-        var trust = call.Trust;
+        var trust = policy.ForFirstHop(call.Endpoint!, call.RequestUri!, call.TrustEndpointOrigin);
         var request = CreateRequest(call, call.Endpoint!.Method, call.RequestUri!, withBody: true, includeEndpointHeaders: trust.EndpointHeadersAllowed, includeDefaultHeaders: trust.FirstHopTrusted);
         var response = await SendHopAsync(request, trust.FirstHopCredentials ? trust.Authentication : null, token).ConfigureAwait(false);
 
@@ -29,7 +29,7 @@ internal sealed class HopSender(HttpMessageInvoker http, ConnectorSettings setti
         var redirect = settings.FollowRedirects && IsRedirect(response.StatusCode) && response.Headers.Location is not null;
         if (refresh || redirect)
         {
-            return await SendLoopAsync(call, new SentHop(request, response), token).ConfigureAwait(false);
+            return await SendLoopAsync(call, trust, new SentHop(request, response), token).ConfigureAwait(false);
         }
 
         request.Dispose();
@@ -78,10 +78,9 @@ internal sealed class HopSender(HttpMessageInvoker http, ConnectorSettings setti
 
     /// <summary>The hop loop after the first hop: a credential refresh, the redirects.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HttpResponseMessage> SendLoopAsync(ConnectorCall call, SentHop sent, CancellationToken token)
+    private async ValueTask<HttpResponseMessage> SendLoopAsync(ConnectorCall call, HopTrust trust, SentHop sent, CancellationToken token)
     {
         var requestUri = call.RequestUri!;
-        var trust = call.Trust;
         var authentication = trust.Authentication;
         var method = call.Endpoint!.Method;
         var uri = requestUri;
