@@ -1,12 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using CustomConnector.Internal;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.RateLimiting;
-using Polly.Timeout;
 
 namespace CustomConnector;
 
@@ -31,6 +26,9 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     private readonly bool _ownsSettings;
     private readonly ConnectorSettings _settings;
 
+    /// <summary>Runs calls through their stages: telemetry, resilience, the hop sender, the reader.</summary>
+    private readonly ConnectorCallRunner _runner;
+
     /// <summary>Initializes a new instance of the <see cref="ConnectorClient"/> class that owns its HTTP handler.</summary>
     /// <param name="options">The client's settings; copied, so later changes have no effect.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -41,6 +39,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         _httpClient = new HttpMessageInvoker(CreatePrimaryHandler(), disposeHandler: true);
         _ownsHttpClient = true;
         _ownsSettings = true;
+        _runner = new ConnectorCallRunner(_httpClient, _settings);
     }
 
     /// <summary>Initializes a new instance of the <see cref="ConnectorClient"/> class that sends through <paramref name="httpClient"/>.</summary>
@@ -55,6 +54,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
         _settings = new ConnectorSettings(options ?? new ConnectorClientOptions(), nameof(options), fallbackBaseAddress: httpClient.BaseAddress);
         _httpClient = httpClient;
         _ownsSettings = true;
+        _runner = new ConnectorCallRunner(_httpClient, _settings);
     }
 
     /// <summary>Initializes a client over settings already validated and owned by the caller, as the dependency-injection factory does.</summary>
@@ -62,6 +62,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     {
         _httpClient = httpClient;
         _settings = settings;
+        _runner = new ConnectorCallRunner(_httpClient, _settings);
     }
 
     /// <summary>Gets the base address relative endpoints are joined to, if any.</summary>
@@ -80,14 +81,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(typeInfo);
-        var call = CreateCall(endpoint, ResolveUri(endpoint), trustEndpointOrigin: true);
-        var envelope = endpoint.Envelope ?? _settings.Envelope;
-        return SendCoreAsync(
-            endpoint,
-            call,
-            (TypeInfo: typeInfo, Envelope: envelope, Settings: _settings),
-            static (response, call, state, token) => EnvelopeReader.ReadValueAsync(response, state.TypeInfo, state.Envelope, ReaderLimits(state.Settings), ReaderOrigin(call), token),
-            cancellationToken);
+        return _runner.SendAsync(endpoint, typeInfo, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -113,6 +107,14 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     /// <inheritdoc/>
     public override string ToString() => $"ConnectorClient ({(_settings.BaseAddress is { } baseAddress ? _settings.Redaction.Redact(baseAddress).ToString() : "no base address")})";
 
+    /// <summary>The handler every client that owns its connection pool uses: redirects are the library's job.</summary>
+    internal static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = ConnectorDefaults.PooledConnectionLifetime,
+        AutomaticDecompression = DecompressionMethods.All,
+    };
+
     [RequiresUnreferencedCode("Deserializes by reflection.")]
     [RequiresDynamicCode("Deserializes by reflection.")]
     private JsonTypeInfo<T> GetReflectionTypeInfo<T>()
@@ -125,525 +127,4 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 
         return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
     }
-
-    /// <summary>The handler every client that owns its connection pool uses: redirects are the library's job.</summary>
-    internal static SocketsHttpHandler CreatePrimaryHandler() => new()
-    {
-        AllowAutoRedirect = false,
-        PooledConnectionLifetime = ConnectorDefaults.PooledConnectionLifetime,
-        AutomaticDecompression = DecompressionMethods.All,
-    };
-
-    internal Uri ResolveUri(IConnectorEndpoint endpoint) => endpoint is EndpointDefinition definition
-        ? definition.Resolve(_settings.BaseAddress, _settings.Redaction, nameof(endpoint))
-        : UriJoiner.Resolve(_settings.BaseAddress, endpoint.RequestUri, endpoint.Name, _settings.Redaction.With(endpoint.Authentication), nameof(endpoint));
-
-    /// <summary>Starts the bookkeeping of one logical call to <paramref name="requestUri"/>.</summary>
-    /// <param name="endpoint">The endpoint whose headers, body and credentials the call uses.</param>
-    /// <param name="requestUri">Where the call goes (the endpoint's own URI, or a page link).</param>
-    /// <param name="trustEndpointOrigin">
-    /// Whether a client without a base address may send credentials to <paramref name="requestUri"/>'s
-    /// origin: yes for a URI the developer wrote, no for one a server supplied.
-    /// </param>
-    /// <exception cref="ArgumentException">The first hop would carry credentials over plain http to a host that is not loopback.</exception>
-    internal ConnectorCall CreateCall(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin)
-    {
-        if (!_settings.AllowInsecureHttp && PlainHttpRule.IsInsecure(requestUri) && FirstHopCarriesCredentials(endpoint, requestUri, trustEndpointOrigin))
-        {
-            // Checked before anything is sent. Later hops need no check: credentials stay on the first
-            // hop's origin (same scheme), and https never redirects down to http.
-            throw new ArgumentException(
-                $"Endpoint '{endpoint.Name}' would send credentials over plain http to {PlainHttpRule.Origin(requestUri)}, a host that is not loopback, where they cross the network in clear text. Use https, or set AllowInsecureHttp (ConnectorClientOptions, or the connector's configuration) to true on a closed test network.",
-                nameof(endpoint));
-        }
-
-        return new(endpoint.Name, endpoint.Method, requestUri, _settings.ExceptionMap, _settings.Redaction.With(endpoint.Authentication))
-        {
-            CanRepeat = endpoint.IsIdempotent || endpoint.IdempotencyKey is not null || endpoint.GeneratesIdempotencyKey,
-            IdempotencyKey = endpoint.IdempotencyKey ?? (endpoint.GeneratesIdempotencyKey ? Guid.NewGuid().ToString("D") : null),
-            TrustEndpointOrigin = trustEndpointOrigin,
-        };
-    }
-
-    /// <summary>
-    /// Runs one logical call: the time budget, the resilience pipeline around each attempt, and
-    /// <paramref name="read"/> on the final response, mapping failures to the library's exceptions.
-    /// </summary>
-    internal async Task<TResult> SendCoreAsync<TResult, TState>(
-        IConnectorEndpoint endpoint,
-        ConnectorCall call,
-        TState state,
-        Func<HttpResponseMessage, ConnectorCall, TState, CancellationToken, Task<TResult>> read,
-        CancellationToken cancellationToken)
-    {
-        var timeProvider = _settings.TimeProvider;
-        // A source of its own per call (no pooling): its token reaches providers and handlers that may
-        // hold on to it, and a reset source would cancel them with some later call.
-        var timeout = _settings.Timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_settings.Timeout, timeProvider);
-        var callerCancellation = timeout is null ? default : cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
-        if (timeout is not null)
-        {
-            call.DeadlineTimestamp = timeProvider.GetTimestamp() + (long)(_settings.Timeout.TotalSeconds * timeProvider.TimestampFrequency);
-        }
-
-        var token = timeout?.Token ?? cancellationToken;
-        ResilienceContext? context = null;
-        HttpResponseMessage? response = null;
-        var started = timeProvider.GetTimestamp();
-        var activity = ConnectorTelemetry.StartCall(call);
-        int? statusCode = null;
-        Exception? failure = null;
-        try
-        {
-            var resilience = _settings.Resilience;
-            var pipeline = resilience.GetPipeline(endpoint.Resilience, out var effective);
-            if (pipeline is null)
-            {
-                response = await SendUnboundedAttemptAsync(endpoint, call, token).ConfigureAwait(false);
-            }
-            else
-            {
-                Outcome<HttpResponseMessage>? first = null;
-                var retryFirst = true;
-                if (!resilience.HasSharedStrategies)
-                {
-                    // Most calls succeed at once: the first attempt runs outside Polly, and only a
-                    // failure worth retrying enters the pipeline, which receives this outcome as its
-                    // first attempt's (so delays, attempt numbers and events are the pipeline's own).
-                    // When the attempt limit is the nearer one, the call's own source bounds the first
-                    // attempt too: one timer per call on the happy path instead of two.
-                    var sharedSource = timeout is not null && effective.AttemptTimeout != Timeout.InfiniteTimeSpan && effective.AttemptTimeout < _settings.Timeout;
-                    if (sharedSource)
-                    {
-                        timeout!.CancelAfter(effective.AttemptTimeout);
-                    }
-
-                    try
-                    {
-                        var firstResponse = sharedSource
-                            ? await SendUnboundedAttemptAsync(endpoint, call, token).ConfigureAwait(false)
-                            : await SendAttemptAsync(endpoint, call, effective.AttemptTimeout, token).ConfigureAwait(false);
-                        first = Outcome.FromResult(firstResponse);
-                    }
-                    catch (OperationCanceledException exception) when (sharedSource && timeout!.IsCancellationRequested && !cancellationToken.IsCancellationRequested && Remaining(call) > TimeSpan.Zero)
-                    {
-                        first = Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException($"The attempt got no response within the attempt timeout of {effective.AttemptTimeout}.", effective.AttemptTimeout, exception));
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
-                    {
-                        first = Outcome.FromException<HttpResponseMessage>(exception);
-                    }
-
-                    if (sharedSource)
-                    {
-                        var remaining = Remaining(call);
-                        if (timeout!.IsCancellationRequested && !cancellationToken.IsCancellationRequested && remaining > TimeSpan.Zero)
-                        {
-                            // The first attempt's limit fired on the call's source: the rest of the call gets a fresh one.
-                            callerCancellation.Dispose();
-                            timeout.Dispose();
-                            timeout = new CancellationTokenSource(remaining, timeProvider);
-                            callerCancellation = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
-                            token = timeout.Token;
-                        }
-                        else
-                        {
-                            timeout.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
-                        }
-                    }
-
-                    retryFirst = resilience.ShouldRetry(first.Value, call, effective);
-                    if (!retryFirst)
-                    {
-                        first.Value.ThrowIfException();
-                    }
-                }
-
-                if (!retryFirst)
-                {
-                    response = first!.Value.Result!;
-                }
-                else
-                {
-                    call.PendingOutcome = first;
-                    context = ResilienceContextPool.Shared.Get(token);
-                    context.Properties.Set(ConnectorResilience.CallKey, call);
-                    var attemptTimeout = effective.Enabled ? effective.AttemptTimeout : Timeout.InfiniteTimeSpan;
-                    response = await pipeline.ExecuteAsync(
-                        static (context, state) => state.Call.TakePendingOutcome(out var pending)
-                            ? pending.Exception is { } exception ? ValueTask.FromException<HttpResponseMessage>(exception) : ValueTask.FromResult(pending.Result!)
-                            : state.Client.SendAttemptAsync(state.Endpoint, state.Call, state.AttemptTimeout, context.CancellationToken),
-                        context,
-                        (Client: this, Endpoint: endpoint, Call: call, AttemptTimeout: attemptTimeout)).ConfigureAwait(false);
-                }
-            }
-
-            statusCode = (int)response.StatusCode;
-            var result = await read(response, call, state, token).ConfigureAwait(false);
-            if (call.ResponseTaken)
-            {
-                // A streaming reader owns the response now and disposes it when its caller is done.
-                response = null;
-            }
-
-            return result;
-        }
-        catch (Exception exception) when ((failure = exception) is null)
-        {
-            // Never runs: the filter only notes the failure for telemetry and lets the clauses below handle it.
-            throw;
-        }
-        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
-        {
-            if (exception.CancellationToken == cancellationToken)
-            {
-                throw;
-            }
-
-            // The caller's token reached us through the timeout source, whose token the exception
-            // carries. Callers tell their own cancellation apart by its token (as HttpClient ensures).
-            throw failure = new TaskCanceledException(exception.Message, exception, cancellationToken);
-        }
-        catch (OperationCanceledException exception) when (timeout is { IsCancellationRequested: true })
-        {
-            throw failure = new ConnectorTimeoutException(call.CreateContext(null), _settings.Timeout, ConnectorTimeoutKind.Total, exception);
-        }
-        catch (TimeoutRejectedException exception)
-        {
-            throw failure = new ConnectorTimeoutException(call.CreateContext(null), exception.Timeout, ConnectorTimeoutKind.Attempt, exception);
-        }
-        catch (OperationCanceledException exception) when (exception.InnerException is TimeoutException)
-        {
-            // The caller's own HttpClient.Timeout fired.
-            throw failure = new ConnectorTimeoutException(call.CreateContext(null), (_httpClient as HttpClient)?.Timeout ?? Timeout.InfiniteTimeSpan, ConnectorTimeoutKind.Attempt, exception);
-        }
-        catch (BrokenCircuitException exception)
-        {
-            var retryAt = exception.RetryAfter is { } wait ? $" until about {timeProvider.GetUtcNow() + wait:u}" : string.Empty;
-            var notSent = call.Attempts == 0 ? "was not sent" : $"was not sent again after {Attempts(call)}";
-            throw failure = new ServiceUnavailableException(
-                call.CreateContext(HttpStatusCode.ServiceUnavailable, exception.RetryAfter),
-                $"{call.Describe()} {notSent}: the connector's circuit breaker is open after repeated failures, so calls fail fast{retryAt}.",
-                exception);
-        }
-        catch (RateLimiterRejectedException exception)
-        {
-            // The limit is the connector's, not an endpoint override's.
-            var limit = _settings.ResilienceOptions.RateLimit;
-            throw failure = new TooManyRequestsException(
-                call.CreateContext(HttpStatusCode.TooManyRequests, exception.RetryAfter),
-                $"{call.Describe()} was not sent: the connector's client-side rate limit ({limit.PermitLimit} per {limit.Window}, {limit.QueueLimit} queued at most) is exhausted. The API itself did not refuse it.",
-                exception);
-        }
-        catch (HttpRequestException exception) when (!TransientFailure.IsTransient(exception))
-        {
-            throw failure = new ConnectorException(call.CreateContext(null), $"{call.Describe()} could not be sent ({Attempts(call)}): {exception.Message} The failure is in the request or the client's settings, not the network, so it was not retried.", exception);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or IOException)
-        {
-            throw failure = new ConnectorException(call.CreateContext(null), $"{call.Describe()} failed before a complete response arrived ({Attempts(call)}): {exception.Message}", exception);
-        }
-        finally
-        {
-            ConnectorTelemetry.EndCall(activity, call, statusCode, failure, started, timeProvider);
-            response?.Dispose();
-
-            // A first attempt's response the pipeline never took (the call was cancelled first) still holds a connection.
-            if (call.TakePendingOutcome(out var untaken))
-            {
-                untaken.Result?.Dispose();
-            }
-
-            if (context is not null)
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
-
-            callerCancellation.Dispose();
-            timeout?.Dispose();
-        }
-    }
-
-    /// <summary>What is left of the call's time budget.</summary>
-    private TimeSpan Remaining(ConnectorCall call) =>
-        _settings.TimeProvider.GetElapsedTime(_settings.TimeProvider.GetTimestamp(), call.DeadlineTimestamp);
-
-    private static string Attempts(ConnectorCall call) => call.Attempts == 1 ? "1 attempt" : $"{call.Attempts} attempts";
-
-    /// <summary>
-    /// One attempt, within its own time limit: a fresh request (fresh body, fresh credentials) and
-    /// the redirects it leads to, until response headers arrive.
-    /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HttpResponseMessage> SendAttemptAsync(IConnectorEndpoint endpoint, ConnectorCall call, TimeSpan attemptTimeout, CancellationToken callToken, SentHop? sent = null)
-    {
-        if (sent is null)
-        {
-            call.Attempts++;
-        }
-
-        var attempt = attemptTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(attemptTimeout, _settings.TimeProvider);
-        var link = attempt is null ? default : callToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), attempt);
-        var token = attempt?.Token ?? callToken;
-        try
-        {
-            var requestUri = call.RequestUri!;
-            var (authentication, firstHopTrusted, endpointHeadersAllowed) = HopPolicy(endpoint, call);
-            var method = endpoint.Method;
-            var uri = requestUri;
-            var withBody = true;
-            for (var hop = 0; ;)
-            {
-                var sameOrigin = hop == 0 || UriJoiner.SameOrigin(uri, requestUri);
-                var trusted = firstHopTrusted && sameOrigin;
-                var credentials = authentication is not null && trusted;
-                HttpRequestMessage request;
-                HttpResponseMessage response;
-                if (sent is { } first)
-                {
-                    // The caller sent the first hop itself (the happy path, without this method's state machine).
-                    (request, response) = (first.Request, first.Response);
-                    sent = null;
-                }
-                else
-                {
-                    request = CreateRequest(endpoint, call, method, uri, withBody, includeEndpointHeaders: sameOrigin && endpointHeadersAllowed, includeDefaultHeaders: trusted);
-                    response = await SendHopAsync(request, credentials ? authentication : null, token).ConfigureAwait(false);
-                }
-
-                using var sentRequest = request;
-                if (response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed
-                    && authentication is IRefreshableAuthenticationProvider refreshable
-                    && await InvalidateAsync(refreshable, request, response, token).ConfigureAwait(false))
-                {
-                    // Stale credentials: one more try with fresh ones, once per call; not counted as a retry.
-                    response.Dispose();
-                    call.AuthenticationRefreshed = true;
-                    continue;
-                }
-
-                if (!_settings.FollowRedirects || !IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
-                {
-                    return response;
-                }
-
-                response.Dispose();
-                if (++hop > _settings.MaxRedirects)
-                {
-                    throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected more than {_settings.MaxRedirects} times. Check the URI, or raise ConnectorClientOptions.MaxRedirects.");
-                }
-
-                var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
-                if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
-                {
-                    throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected to a '{next.Scheme}' URI, which the connector does not follow.");
-                }
-
-                if (uri.Scheme == Uri.UriSchemeHttps && next.Scheme == Uri.UriSchemeHttp)
-                {
-                    throw new ConnectorException(call.CreateContext(response.StatusCode), $"{call.Describe()} was redirected from https to plain http; the connector does not downgrade.");
-                }
-
-                // A server that copies the incoming query into Location hands a query key back, in whatever
-                // encoding it likes. Drop the key's parameter by name: the provider adds it again on a hop
-                // that earns credentials, and no other hop (another origin above all) may carry it.
-                next = CredentialQueryParameters.RemoveFrom(next, authentication);
-
-                if (ChangesToGet(response.StatusCode, method))
-                {
-                    method = HttpMethod.Get;
-                    withBody = false;
-                }
-
-                uri = next;
-            }
-        }
-        catch (OperationCanceledException exception) when (attempt is { IsCancellationRequested: true } && !callToken.IsCancellationRequested)
-        {
-            throw new TimeoutRejectedException($"The attempt got no response within the attempt timeout of {attemptTimeout}.", attemptTimeout, exception);
-        }
-        finally
-        {
-            link.Dispose();
-            attempt?.Dispose();
-        }
-    }
-
-    /// <summary>Who may get what on a call's first hop: the provider, whether its origin earns credentials, whether endpoint headers go.</summary>
-    private (IAuthenticationHeaderProvider? Authentication, bool FirstHopTrusted, bool EndpointHeadersAllowed) HopPolicy(IConnectorEndpoint endpoint, ConnectorCall call) =>
-        HopPolicy(endpoint, call.RequestUri!, call.TrustEndpointOrigin);
-
-    private (IAuthenticationHeaderProvider? Authentication, bool FirstHopTrusted, bool EndpointHeadersAllowed) HopPolicy(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin)
-    {
-        var authentication = endpoint.IsAnonymous ? null : endpoint.Authentication ?? _settings.Authentication;
-
-        // Credentials go to the base address's origin and trusted origins. An endpoint with its own
-        // provider, or a client without a base address, trusts the endpoint's own origin: the
-        // developer wrote that URI. Server-supplied locations never earn trust.
-        var firstHopTrusted = _settings.IsTrustedOrigin(requestUri)
-            || (trustEndpointOrigin && (endpoint.Authentication is not null || _settings.BaseAddress is null));
-
-        // Endpoint headers go to the endpoint's own origin (the developer wrote it) and wherever
-        // credentials may go; they may carry credentials too, so a server-supplied link to any other
-        // origin (a next-page link) gets none of them.
-        return (authentication, firstHopTrusted, trustEndpointOrigin || firstHopTrusted);
-    }
-
-    /// <summary>True when the first hop would carry a credential: the provider's, a credential-like default header, or a credential-like endpoint header.</summary>
-    private bool FirstHopCarriesCredentials(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin)
-    {
-        var (authentication, firstHopTrusted, endpointHeadersAllowed) = HopPolicy(endpoint, requestUri, trustEndpointOrigin);
-        if (firstHopTrusted && (authentication is not null || _settings.HasCredentialDefaultHeaders))
-        {
-            return true;
-        }
-
-        if (endpointHeadersAllowed)
-        {
-            foreach (var (name, _) in endpoint.Headers)
-            {
-                if (PlainHttpRule.IsCredentialHeader(name))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Sends an attempt without a limit of its own (the call's source bounds it). The first hop is
-    /// awaited right in the caller's state machine; only a 401 to refresh or a redirect hands over to
-    /// <see cref="SendAttemptAsync"/>, so the common call has one async frame fewer.
-    /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HttpResponseMessage> SendUnboundedAttemptAsync(IConnectorEndpoint endpoint, ConnectorCall call, CancellationToken token)
-    {
-        call.Attempts++;
-        var (authentication, firstHopTrusted, endpointHeadersAllowed) = HopPolicy(endpoint, call);
-        var credentials = authentication is not null && firstHopTrusted;
-        var request = CreateRequest(endpoint, call, endpoint.Method, call.RequestUri!, withBody: true, includeEndpointHeaders: endpointHeadersAllowed, includeDefaultHeaders: firstHopTrusted);
-        var response = await SendHopAsync(request, credentials ? authentication : null, token).ConfigureAwait(false);
-
-        var refresh = response.StatusCode == HttpStatusCode.Unauthorized && credentials && !call.AuthenticationRefreshed && authentication is IRefreshableAuthenticationProvider;
-        var redirect = _settings.FollowRedirects && IsRedirect(response.StatusCode) && response.Headers.Location is not null;
-        if (refresh || redirect)
-        {
-            return await SendAttemptAsync(endpoint, call, Timeout.InfiniteTimeSpan, token, new SentHop(request, response)).ConfigureAwait(false);
-        }
-
-        request.Dispose();
-        return response;
-    }
-
-    /// <summary>Adds the credentials, if any, and sends one hop; the request is disposed if that fails.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HttpResponseMessage> SendHopAsync(HttpRequestMessage request, IAuthenticationHeaderProvider? credentials, CancellationToken token)
-    {
-        try
-        {
-            if (credentials is not null)
-            {
-                await credentials.ApplyAsync(request, token).ConfigureAwait(false);
-            }
-
-            return await SendRequestAsync(request, token).ConfigureAwait(false);
-        }
-        catch
-        {
-            request.Dispose();
-            throw;
-        }
-    }
-
-    private Task<HttpResponseMessage> SendRequestAsync(HttpRequestMessage request, CancellationToken token) =>
-        _httpClient is HttpClient client
-            ? client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token)
-            : _httpClient.SendAsync(request, token);
-
-    /// <summary>Asks the provider to drop rejected credentials; the 401 is disposed if the provider fails.</summary>
-    private static async ValueTask<bool> InvalidateAsync(IRefreshableAuthenticationProvider provider, HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await provider.InvalidateAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-    }
-
-    private HttpRequestMessage CreateRequest(IConnectorEndpoint endpoint, ConnectorCall call, HttpMethod method, Uri uri, bool withBody, bool includeEndpointHeaders, bool includeDefaultHeaders)
-    {
-        var request = new HttpRequestMessage(method, uri);
-        try
-        {
-            if (withBody)
-            {
-                request.Content = endpoint.CreateContent(_settings.SerializerOptions);
-            }
-
-            request.Headers.TryAddWithoutValidation("Accept", ConnectorDefaults.JsonMediaType);
-            if (includeDefaultHeaders)
-            {
-                // Connector-wide headers may carry credentials: they go where credentials may go.
-                foreach (var (name, value) in _settings.DefaultHeaders)
-                {
-                    SetHeader(request, name, value);
-                }
-            }
-
-            if (includeEndpointHeaders)
-            {
-                foreach (var (name, value) in endpoint.Headers)
-                {
-                    SetHeader(request, name, value);
-                }
-            }
-
-            if (call.IdempotencyKey is { } key && method != HttpMethod.Get)
-            {
-                SetHeader(request, ConnectorDefaults.IdempotencyKeyHeader, key);
-            }
-
-            return request;
-        }
-        catch
-        {
-            request.Dispose();
-            throw;
-        }
-    }
-
-    private static void SetHeader(HttpRequestMessage request, string name, string value)
-    {
-        if (HttpHeaderRules.IsContentHeader(name))
-        {
-            // Content-Type and friends belong to the content (request.Headers throws on them);
-            // a request without a body has nowhere to carry them.
-            if (request.Content is { } content)
-            {
-                content.Headers.Remove(name);
-                content.Headers.TryAddWithoutValidation(name, value);
-            }
-
-            return;
-        }
-
-        request.Headers.Remove(name);
-        request.Headers.TryAddWithoutValidation(name, value);
-    }
-
-    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently
-        or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
-
-    private static bool ChangesToGet(HttpStatusCode status, HttpMethod method) =>
-        (status == HttpStatusCode.SeeOther && method != HttpMethod.Head)
-        || (status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found && method == HttpMethod.Post);
-
-    /// <summary>A first hop already sent, handed to <see cref="SendAttemptAsync"/> to carry on from its response.</summary>
-    private readonly record struct SentHop(HttpRequestMessage Request, HttpResponseMessage Response);
 }

@@ -516,12 +516,12 @@ public sealed class ConnectorClientTests
     }
 
     [Fact]
-    public void ResolveUri_RelativeEndpointWithoutBaseAddress_QuotesTheUriRedacted()
+    public async Task SendAsync_RelativeEndpointWithoutBaseAddress_QuotesTheUriRedacted()
     {
         using var http = new HttpClient();
         using var client = new ConnectorClient(http, new ConnectorClientOptions());
 
-        var exception = Assert.Throws<ArgumentException>(() => client.ResolveUri(ConnectorEndpoint.Get("wings?code=fn-s3cret&page=2").Build()));
+        var exception = await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(ConnectorEndpoint.Get("wings?code=fn-s3cret&page=2").Build(), TestJsonContext.Default.Wing));
 
         Assert.Contains("wings?code=REDACTED&page=2", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("fn-s3cret", exception.Message, StringComparison.Ordinal);

@@ -9,6 +9,8 @@ public sealed class ApiKeyProvider : IAuthenticationHeaderProvider
 {
     private readonly string _value;
     private readonly string _queryPair;
+    private readonly string[] _headerNames;
+    private readonly string[] _queryParameterNames;
 
     /// <summary>Initializes a new instance of the <see cref="ApiKeyProvider"/> class.</summary>
     /// <param name="name">The header or query parameter name, such as <c>X-Api-Key</c> or <c>api_key</c>.</param>
@@ -38,7 +40,8 @@ public sealed class ApiKeyProvider : IAuthenticationHeaderProvider
         Location = location;
         _value = value;
         _queryPair = $"{Uri.EscapeDataString(name)}={Uri.EscapeDataString(value)}";
-        QueryParameterNames = location == ApiKeyLocation.Query ? [name] : [];
+        _headerNames = location == ApiKeyLocation.Header ? [name] : [];
+        _queryParameterNames = location == ApiKeyLocation.Query ? [name] : [];
     }
 
     /// <summary>Gets the header or query parameter name.</summary>
@@ -47,8 +50,11 @@ public sealed class ApiKeyProvider : IAuthenticationHeaderProvider
     /// <summary>Gets where the key travels.</summary>
     public ApiKeyLocation Location { get; }
 
-    /// <summary>Gets the query parameter names this provider owns (see <see cref="CredentialQueryParameters"/>).</summary>
-    internal string[] QueryParameterNames { get; }
+    /// <inheritdoc/>
+    IReadOnlyList<string> IAuthenticationHeaderProvider.CredentialHeaderNames => _headerNames;
+
+    /// <inheritdoc/>
+    IReadOnlyList<string> IAuthenticationHeaderProvider.CredentialQueryParameterNames => _queryParameterNames;
 
     /// <inheritdoc/>
     /// <exception cref="InvalidOperationException">The request has no absolute URI, so a query key cannot be added.</exception>

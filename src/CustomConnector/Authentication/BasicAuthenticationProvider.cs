@@ -9,6 +9,9 @@ namespace CustomConnector;
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class BasicAuthenticationProvider : IAuthenticationHeaderProvider
 {
+    /// <inheritdoc/>
+    IReadOnlyList<string> IAuthenticationHeaderProvider.CredentialHeaderNames => CredentialRules.AuthorizationHeader;
+
     private readonly AuthenticationHeaderValue _header;
 
     /// <summary>Initializes a new instance of the <see cref="BasicAuthenticationProvider"/> class.</summary>

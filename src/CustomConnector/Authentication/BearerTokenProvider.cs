@@ -8,6 +8,9 @@ namespace CustomConnector;
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class BearerTokenProvider : IAuthenticationHeaderProvider
 {
+    /// <inheritdoc/>
+    IReadOnlyList<string> IAuthenticationHeaderProvider.CredentialHeaderNames => CredentialRules.AuthorizationHeader;
+
     private readonly AuthenticationHeaderValue? _header;
     private readonly Func<CancellationToken, ValueTask<string>>? _tokenFactory;
 

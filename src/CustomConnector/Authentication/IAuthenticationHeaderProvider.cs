@@ -15,4 +15,21 @@ public interface IAuthenticationHeaderProvider
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the credentials are on the request.</returns>
     ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken);
+
+    /// <summary>Gets the names of the headers this provider puts credentials in, such as <c>Authorization</c>.</summary>
+    /// <value>The default is none. A provider that sets a header should name it.</value>
+    /// <remarks>
+    /// An endpoint header of the same name counts as a credential (it is refused over plain http to a
+    /// host that is not loopback, like the provider's own).
+    /// </remarks>
+    IReadOnlyList<string> CredentialHeaderNames => [];
+
+    /// <summary>Gets the names of the query parameters this provider puts credentials in, such as <c>api_key</c>.</summary>
+    /// <value>The default is none. A provider that adds a query parameter must name it.</value>
+    /// <remarks>
+    /// Their values are redacted in every message, and a server-supplied URI (a redirect's
+    /// <c>Location</c>, a next-page link) loses these parameters before it is sent: only the
+    /// provider puts them on a request, and only on a hop that earns credentials.
+    /// </remarks>
+    IReadOnlyList<string> CredentialQueryParameterNames => [];
 }

@@ -36,6 +36,9 @@ namespace CustomConnector;
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthenticationProvider, IDisposable
 {
+    /// <inheritdoc/>
+    IReadOnlyList<string> IAuthenticationHeaderProvider.CredentialHeaderNames => CredentialRules.AuthorizationHeader;
+
     private readonly HttpClient _tokenClient;
     private readonly bool _ownsTokenClient;
     private readonly TimeProvider _timeProvider;

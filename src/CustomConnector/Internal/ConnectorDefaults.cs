@@ -41,9 +41,6 @@ internal static class ConnectorDefaults
 
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Each retry delay is the exponential delay times a random factor in [1 - JitterFactor, 1 + JitterFactor].</summary>
-    public const double RetryJitterFactor = 0.25;
-
     public const double CircuitFailureRatio = 0.5;
 
     public const int CircuitMinimumThroughput = 10;

@@ -11,6 +11,8 @@ internal sealed class ConnectorSettings : IDisposable
     private readonly Lazy<IAuthenticationHeaderProvider?>? _settingsAuthentication;
     private HttpClient? _ownedTokenClient;
     private ConnectorResilience? _resilience;
+    private Polly.ResiliencePipeline? _callPipeline;
+    private int _callPipelineBuilt;
 
     /// <summary>The longest wait the timeout's <see cref="CancellationTokenSource"/> supports (about 49.7 days).</summary>
     internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
@@ -137,7 +139,7 @@ internal sealed class ConnectorSettings : IDisposable
                 return resilience;
             }
 
-            var created = new ConnectorResilience(ResilienceOptions, TimeProvider, Logger);
+            var created = new ConnectorResilience(ResilienceOptions, TimeProvider, new ConnectorTelemetry(Logger));
             var winner = Interlocked.CompareExchange(ref _resilience, created, null);
             if (winner is null)
             {
@@ -146,6 +148,22 @@ internal sealed class ConnectorSettings : IDisposable
 
             created.Dispose();
             return winner;
+        }
+    }
+
+    /// <summary>Gets the pipeline around a whole call (total timeout, rate limit), built on first use; <see langword="null"/> when it would do nothing.</summary>
+    public Polly.ResiliencePipeline? CallPipeline
+    {
+        get
+        {
+            if (Volatile.Read(ref _callPipelineBuilt) == 0)
+            {
+                // Built at most a few times in a race, harmlessly: the rate limiter inside is the connector's one.
+                _callPipeline = Resilience.CreateCallPipeline(Timeout);
+                Volatile.Write(ref _callPipelineBuilt, 1);
+            }
+
+            return _callPipeline;
         }
     }
 

@@ -22,7 +22,11 @@ public sealed class ConnectorResilienceOptions
     /// <value>The default is 3.</value>
     public int MaxRetries { get; set; } = ConnectorDefaults.MaxRetries;
 
-    /// <summary>Gets or sets the delay before the first retry; each later retry doubles it, with ±25% jitter.</summary>
+    /// <summary>
+    /// Gets or sets the base of Polly's exponential backoff: the delays grow from it, doubling on average
+    /// with each retry, with Polly's decorrelated jitter (so a single delay may be shorter or longer), and
+    /// never above <see cref="MaxDelay"/>. A server's <c>Retry-After</c> on 429 or 503 replaces the backoff.
+    /// </summary>
     /// <value>The default is 500 milliseconds.</value>
     public TimeSpan BaseDelay { get; set; } = ConnectorDefaults.RetryBaseDelay;
 

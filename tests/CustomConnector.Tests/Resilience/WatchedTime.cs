@@ -23,22 +23,38 @@ internal sealed class WatchedTime : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        // Periodic timers, and timers created unarmed to be set later with Change (as Polly's timeout does), are not watched.
-        if (period != Timeout.InfiniteTimeSpan || dueTime == Timeout.InfiniteTimeSpan)
+        // Periodic timers are not watched. A timer created unarmed and set later with Change (as Polly's
+        // timeouts and CancellationTokenSource.CancelAfter do) is watched from the moment it is armed.
+        if (period != Timeout.InfiniteTimeSpan)
         {
             return base.CreateTimer(callback, state, dueTime, period);
         }
 
-        var watched = new WatchedTimer(dueTime);
-        var timer = base.CreateTimer(
+        var armed = new ArmedTimer(this);
+        armed.Inner = base.CreateTimer(
             s =>
             {
-                watched.Fired = true;
+                if (armed.Watched is { } watched)
+                {
+                    watched.Fired = true;
+                }
+
                 callback(s);
             },
             state,
             dueTime,
             period);
+        if (dueTime != Timeout.InfiniteTimeSpan)
+        {
+            armed.Watched = Watch(dueTime);
+        }
+
+        return armed;
+    }
+
+    private WatchedTimer Watch(TimeSpan dueTime)
+    {
+        var watched = new WatchedTimer(dueTime);
         List<TaskCompletionSource<WatchedTimer>> ready = [];
         lock (_timers)
         {
@@ -57,10 +73,9 @@ internal sealed class WatchedTime : FakeTimeProvider
             waiter.TrySetResult(watched);
         }
 
-        return timer;
+        return watched;
     }
 
-    /// <summary>Waits until the one-shot timer number <paramref name="index"/> (0-based, creation order) exists.</summary>
     public Task<WatchedTimer> TimerAsync(int index)
     {
         lock (_timers)
@@ -86,5 +101,27 @@ internal sealed class WatchedTime : FakeTimeProvider
                 return _timers.Count;
             }
         }
+    }
+
+    /// <summary>A one-shot timer that becomes watched when it is first armed.</summary>
+    private sealed class ArmedTimer(WatchedTime time) : ITimer
+    {
+        public ITimer Inner { get; set; } = null!;
+
+        public WatchedTimer? Watched { get; set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            if (Watched is null && dueTime != Timeout.InfiniteTimeSpan && period == Timeout.InfiniteTimeSpan)
+            {
+                Watched = time.Watch(dueTime);
+            }
+
+            return Inner.Change(dueTime, period);
+        }
+
+        public void Dispose() => Inner.Dispose();
+
+        public ValueTask DisposeAsync() => Inner.DisposeAsync();
     }
 }

@@ -6,12 +6,12 @@ namespace CustomConnector.Internal;
 /// The query parameters a credential provider owns: their names feed the redaction policy, and a
 /// server-supplied URI (a redirect's <c>Location</c>, a next-page link) loses them before it is sent.
 /// </summary>
-/// <remarks>The one place that knows which providers put credentials in the query.</remarks>
+/// <remarks>Each provider names its own parameters (<see cref="IAuthenticationHeaderProvider.CredentialQueryParameterNames"/>); no concrete provider type is known here.</remarks>
 internal static class CredentialQueryParameters
 {
     /// <summary>Gets the names of the query parameters <paramref name="provider"/> puts credentials in; empty for none.</summary>
     public static IReadOnlyList<string> Of(IAuthenticationHeaderProvider? provider) =>
-        provider is ApiKeyProvider { Location: ApiKeyLocation.Query } apiKey ? apiKey.QueryParameterNames : [];
+        provider?.CredentialQueryParameterNames ?? [];
 
     /// <summary>
     /// Removes every parameter named like one of <paramref name="provider"/>'s credential parameters

@@ -9,6 +9,9 @@ namespace CustomConnector.Internal;
 /// </summary>
 internal static class CredentialRules
 {
+    /// <summary>The header the Basic, Bearer and OAuth2 providers own.</summary>
+    public static readonly string[] AuthorizationHeader = ["Authorization"];
+
     public static string? BearerTokenProblem(string? token)
     {
         if (string.IsNullOrEmpty(token))

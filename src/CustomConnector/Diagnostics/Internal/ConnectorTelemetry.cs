@@ -1,11 +1,17 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace CustomConnector.Internal;
 
-/// <summary>The library's activity source and instruments; everything here is cheap when nobody listens.</summary>
-internal static class ConnectorTelemetry
+/// <summary>
+/// The telemetry stage: the call's activity and duration around the whole call, and the log events and
+/// retry count of the resilience stage, which reports them through <see cref="IResilienceObserver"/>.
+/// Everything here is cheap when nobody listens.
+/// </summary>
+/// <param name="logger">The connector's logger.</param>
+internal sealed class ConnectorTelemetry(ILogger logger) : IResilienceObserver
 {
     public static readonly ActivitySource Source = new(ConnectorDiagnostics.ActivitySourceName, typeof(ConnectorTelemetry).Assembly.GetName().Version?.ToString());
 
@@ -80,8 +86,8 @@ internal static class ConnectorTelemetry
         }
     }
 
-    /// <summary>Counts one retry.</summary>
-    public static void RecordRetry(ConnectorCall call, string reason)
+    /// <inheritdoc/>
+    public void RetryScheduled(ConnectorCall call, string reasonTag, string reason, TimeSpan delay)
     {
         if (Retries.Enabled)
         {
@@ -89,8 +95,20 @@ internal static class ConnectorTelemetry
             {
                 { "http.request.method", call.Method?.Method },
                 { "connector.endpoint", call.EndpointName },
-                { "connector.retry.reason", reason },
+                { "connector.retry.reason", reasonTag },
             });
         }
+
+        ConnectorLog.RetryScheduled(logger, call.Method?.Method ?? "?", call.RedactedRequestUri, call.EndpointName, call.Attempts, reason, delay);
     }
+
+    /// <inheritdoc/>
+    public void RetryAfterTooLong(ConnectorCall call, TimeSpan retryAfter, TimeSpan limit) =>
+        ConnectorLog.RetryAfterTooLong(logger, call.Method?.Method ?? "?", call.RedactedRequestUri, call.EndpointName, retryAfter, limit);
+
+    /// <inheritdoc/>
+    public void CircuitOpened(TimeSpan breakDuration) => ConnectorLog.CircuitOpened(logger, breakDuration);
+
+    /// <inheritdoc/>
+    public void CircuitClosed() => ConnectorLog.CircuitClosed(logger);
 }

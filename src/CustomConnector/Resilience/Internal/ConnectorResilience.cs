@@ -1,6 +1,5 @@
 using System.Net;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
@@ -10,16 +9,17 @@ using Polly.Timeout;
 namespace CustomConnector.Internal;
 
 /// <summary>
-/// Builds and holds a connector's Polly pipelines. The circuit breaker and the rate limiter are
-/// the connector's (one of each, shared by all its endpoints); retries and the attempt timeout
-/// may differ per endpoint, so each endpoint override gets its own pipeline around the shared part.
+/// Builds and holds a connector's Polly pipelines, stock strategies only. The call pipeline
+/// (<see cref="CreateCallPipeline"/>) is the total timeout; the attempt pipeline
+/// (<see cref="GetAttemptPipeline"/>) is retry, rate limiter, circuit breaker and attempt timeout, in that order.
+/// The circuit breaker and the rate limiter are the connector's (one of each, shared by all its
+/// endpoints); retries and the attempt timeout may differ per endpoint, so each endpoint override
+/// gets its own attempt pipeline around the shared breaker.
 /// </summary>
 /// <remarks>
-/// The pipeline wraps each attempt inside the client, and every attempt builds a fresh request
-/// (fresh body, fresh credentials), so a retry never resends a consumed message. The attempt
-/// timeout is the client's own (a pooled cancellation source per attempt, raising Polly's
-/// <see cref="TimeoutRejectedException"/>), which lets a first attempt that succeeds skip the
-/// pipeline's machinery entirely when the connector has no circuit breaker or rate limiter.
+/// The call's state (<see cref="ConnectorCall"/>: attempts, deadline, whether it may be repeated)
+/// travels in the <see cref="ResilienceContext"/> under <see cref="CallKey"/>; nothing here calls
+/// back into the client. Every attempt builds a fresh request, so a retry never resends a consumed message.
 /// </remarks>
 internal sealed class ConnectorResilience : IDisposable
 {
@@ -27,22 +27,28 @@ internal sealed class ConnectorResilience : IDisposable
 
     private readonly ConnectorResilienceOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-    private readonly ResiliencePipeline<HttpResponseMessage> _shared;
+    private readonly IResilienceObserver _observer;
+    /// <summary>Polly's own bound on delays; longer settings are clamped rather than failing every call.</summary>
+    private static readonly TimeSpan MaxPollyDelay = TimeSpan.FromDays(1);
 
-    /// <summary>The shared part when it holds a rate limiter or a circuit breaker, for endpoints that turn their own pipeline off.</summary>
-    private readonly ResiliencePipeline<HttpResponseMessage>? _sharedOnly;
+    /// <summary>The connector's rate limiter and circuit breaker, if any, inside every attempt pipeline (one of each per connector).</summary>
+    private readonly ResiliencePipeline<HttpResponseMessage>? _shared;
     private readonly ConnectorRateLimiter? _limiter;
     private readonly CircuitBreakerStateProvider? _circuit;
     private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, EndpointResilience> _overrides = [];
     private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, EndpointResilience>.CreateValueCallback _createOverride;
 
-    public ConnectorResilience(ConnectorResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+    public ConnectorResilience(ConnectorResilienceOptions options, TimeProvider timeProvider, IResilienceObserver observer)
     {
         _options = options;
         _createOverride = CreateOverride;
         _timeProvider = timeProvider;
-        _logger = logger;
+        _observer = observer;
+        if (!options.Enabled)
+        {
+            return;
+        }
+
         var shared = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         if (options.RateLimit.Kind != ConnectorRateLimitKind.None)
         {
@@ -66,46 +72,72 @@ internal sealed class ConnectorResilience : IDisposable
                 MinimumThroughput = breaker.MinimumThroughput,
                 SamplingDuration = breaker.SamplingDuration,
                 BreakDuration = breaker.BreakDuration,
-                ShouldHandle = static args => ValueTask.FromResult(IsServiceFailure(args.Outcome, args.Context)),
+                ShouldHandle = static args => ValueTask.FromResult(IsServiceFailure(args.Outcome)),
                 OnOpened = args =>
                 {
-                    ConnectorLog.CircuitOpened(_logger, args.BreakDuration);
+                    _observer.CircuitOpened(args.BreakDuration);
                     return default;
                 },
                 OnClosed = _ =>
                 {
-                    ConnectorLog.CircuitClosed(_logger);
+                    _observer.CircuitClosed();
                     return default;
                 },
             });
         }
 
-        _shared = shared.Build();
-        _sharedOnly = _limiter is not null || options.CircuitBreaker.Enabled ? _shared : null;
-        Default = options.Enabled ? Build(options) : null;
+        _shared = _limiter is not null || _circuit is not null ? shared.Build() : null;
+        Default = Build(options);
     }
 
-    /// <summary>
-    /// Gets a value indicating whether the connector has a circuit breaker or rate limiter, which must
-    /// see every attempt; without them the first attempt runs outside the pipeline (see the client).
-    /// </summary>
-    public bool HasSharedStrategies => _sharedOnly is not null;
-
-    /// <summary>Gets the pipeline for endpoints without an override, or <see langword="null"/> when resilience is off.</summary>
+    /// <summary>Gets the attempt pipeline for endpoints without an override, or <see langword="null"/> when it would do nothing.</summary>
     public ResiliencePipeline<HttpResponseMessage>? Default { get; }
 
     /// <summary>
-    /// Returns the pipeline for an endpoint's override (cached per override). An endpoint that turns
+    /// Builds the pipeline around the whole call: the total timeout, or <see langword="null"/> when
+    /// <paramref name="timeout"/> is infinite.
+    /// </summary>
+    /// <param name="timeout">The call's total time budget, retries, waits and reading included.</param>
+    /// <remarks>
+    /// A total timeout marks the call in the context (<see cref="ConnectorCall.TotalTimedOut"/>), so that
+    /// its <see cref="TimeoutRejectedException"/> is told apart from an attempt's.
+    /// </remarks>
+    public ResiliencePipeline? CreateCallPipeline(TimeSpan timeout)
+    {
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            return null;
+        }
+
+        return new ResiliencePipelineBuilder { TimeProvider = _timeProvider }
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                // A generator, since the connector's Timeout may lie outside the range Polly checks on the
+                // Timeout property (10 ms to 1 day); the value was validated with the settings.
+                TimeoutGenerator = _ => ValueTask.FromResult(timeout),
+                OnTimeout = static args =>
+                {
+                    if (args.Context.Properties.TryGetValue(CallKey, out var call))
+                    {
+                        call.TotalTimedOut = true;
+                    }
+
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>
+    /// Returns the attempt pipeline for an endpoint (cached per override). An endpoint that turns
     /// resilience off still meets the connector's rate limit and circuit breaker, which protect the API
-    /// for every endpoint and only the connector sets; <see langword="null"/> when the connector has neither.
+    /// for every endpoint and only the connector sets; <see langword="null"/> when nothing would run.
     /// </summary>
     /// <param name="endpointOverride">The endpoint's changes to the connector's settings, if any.</param>
-    /// <param name="effective">The retry and timeout settings that apply to the endpoint.</param>
-    public ResiliencePipeline<HttpResponseMessage>? GetPipeline(Action<ConnectorResilienceOptions>? endpointOverride, out ConnectorResilienceOptions effective)
+    public ResiliencePipeline<HttpResponseMessage>? GetAttemptPipeline(Action<ConnectorResilienceOptions>? endpointOverride)
     {
         if (endpointOverride is null)
         {
-            effective = _options;
             return Default;
         }
 
@@ -114,7 +146,6 @@ internal sealed class ConnectorResilience : IDisposable
             endpoint = _overrides.GetValue(endpointOverride, _createOverride);
         }
 
-        effective = endpoint.Options;
         return endpoint.Pipeline;
     }
 
@@ -125,7 +156,7 @@ internal sealed class ConnectorResilience : IDisposable
     {
         // Holds only the retry and timeout settings: the rate limit and circuit breaker stay the connector's.
         var options = Effective(endpointOverride);
-        return new EndpointResilience(options, options.Enabled ? Build(options) : _sharedOnly);
+        return new EndpointResilience(options, Build(options));
     }
 
     internal ConnectorResilienceOptions Effective(Action<ConnectorResilienceOptions> endpointOverride)
@@ -136,21 +167,12 @@ internal sealed class ConnectorResilience : IDisposable
         return options;
     }
 
-    /// <summary>The delay before retry number <paramref name="retry"/> (0-based): exponential, capped, with ±25% jitter.</summary>
-    internal static TimeSpan ComputeDelay(ConnectorResilienceOptions options, int retry, double random)
-    {
-        var exponential = options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30));
-        var capped = Math.Min(exponential, options.MaxDelay.TotalMilliseconds);
-        var jittered = capped * (1 - ConnectorDefaults.RetryJitterFactor + (2 * ConnectorDefaults.RetryJitterFactor * random));
-        return TimeSpan.FromMilliseconds(Math.Min(jittered, options.MaxDelay.TotalMilliseconds));
-    }
-
     /// <summary>True for failures that say nothing about whether the request reached the server's logic.</summary>
     internal static bool IsRetryableStatus(HttpStatusCode status) => status is HttpStatusCode.RequestTimeout
         or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
         or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
-    private static bool IsServiceFailure(Outcome<HttpResponseMessage> outcome, ResilienceContext context) => outcome switch
+    private static bool IsServiceFailure(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         // A request the client could not write says nothing about the service's health.
         { Exception: HttpRequestException exception } => TransientFailure.IsTransient(exception),
@@ -161,26 +183,40 @@ internal sealed class ConnectorResilience : IDisposable
         _ => false,
     };
 
-    private ResiliencePipeline<HttpResponseMessage> Build(ConnectorResilienceOptions options)
+    /// <summary>
+    /// Retry, the connector's rate limit and circuit breaker, attempt timeout: each only when configured;
+    /// <see langword="null"/> for none. The rate limit sits inside the retries: every attempt is a request
+    /// the API receives, so every attempt takes a permit.
+    /// </summary>
+    private ResiliencePipeline<HttpResponseMessage>? Build(ConnectorResilienceOptions options)
     {
+        var retries = options.Enabled && options.MaxRetries > 0;
+        var attemptTimeout = options.Enabled && options.AttemptTimeout != Timeout.InfiniteTimeSpan;
+        if (!retries && !attemptTimeout && _shared is null)
+        {
+            return null;
+        }
+
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _timeProvider };
-        if (options.MaxRetries > 0)
+        if (retries)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = Min(options.BaseDelay, MaxPollyDelay),
+                MaxDelay = Min(options.MaxDelay, MaxPollyDelay),
                 ShouldHandle = args => ValueTask.FromResult(args.Context.Properties.TryGetValue(CallKey, out var call) && ShouldRetry(args.Outcome, call, options)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome, args.AttemptNumber, options)),
+
+                // The server's Retry-After when it sent one; otherwise null, and Polly's backoff applies.
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome)),
                 OnRetry = args =>
                 {
                     if (args.Context.Properties.TryGetValue(CallKey, out var call))
                     {
-                        var reason = Describe(args.Outcome);
-                        ConnectorTelemetry.RecordRetry(call, args.Outcome.Exception is null ? ((int)args.Outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception.GetType().Name);
-                        if (_logger.IsEnabled(LogLevel.Warning))
-                        {
-                            ConnectorLog.RetryScheduled(_logger, call.Method?.Method ?? "?", call.RedactedRequestUri, call.EndpointName, call.Attempts, reason, args.RetryDelay);
-                        }
+                        var tag = args.Outcome.Exception is null ? ((int)args.Outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception.GetType().Name;
+                        _observer.RetryScheduled(call, tag, Describe(args.Outcome), args.RetryDelay);
                     }
 
                     return default;
@@ -188,13 +224,20 @@ internal sealed class ConnectorResilience : IDisposable
             });
         }
 
-        if (_sharedOnly is not null)
+        if (_shared is not null)
         {
-            builder.AddPipeline(_sharedOnly);
+            builder.AddPipeline(_shared);
+        }
+
+        if (attemptTimeout)
+        {
+            builder.AddTimeout(options.AttemptTimeout);
         }
 
         return builder.Build();
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>Whether a failed attempt is worth another: transient, safe to repeat for this call, and allowed.</summary>
     internal bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ConnectorCall call, ConnectorResilienceOptions options)
@@ -245,7 +288,7 @@ internal sealed class ConnectorResilience : IDisposable
                 : _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), call.DeadlineTimestamp);
             if (retryAfter > options.MaxRetryAfter || retryAfter >= remaining)
             {
-                ConnectorLog.RetryAfterTooLong(_logger, call.Method?.Method ?? "?", call.RedactedRequestUri, call.EndpointName, retryAfter, retryAfter > options.MaxRetryAfter ? options.MaxRetryAfter : remaining);
+                _observer.RetryAfterTooLong(call, retryAfter, retryAfter > options.MaxRetryAfter ? options.MaxRetryAfter : remaining);
                 return false;
             }
         }
@@ -253,16 +296,10 @@ internal sealed class ConnectorResilience : IDisposable
         return true;
     }
 
-    private TimeSpan RetryDelay(Outcome<HttpResponseMessage> outcome, int retry, ConnectorResilienceOptions options)
-    {
-        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } response
-            && RetryAfterParser.Parse(response, _timeProvider) is { } retryAfter)
-        {
-            return retryAfter;
-        }
-
-        return ComputeDelay(options, retry, Random.Shared.NextDouble());
-    }
+    private TimeSpan? RetryAfter(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } response
+            ? RetryAfterParser.Parse(response, _timeProvider)
+            : null;
 
     private static string Describe(Outcome<HttpResponseMessage> outcome) => outcome.Exception switch
     {

@@ -14,6 +14,9 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
 
     public ConnectorExceptionMap ExceptionMap { get; } = exceptionMap;
 
+    /// <summary>Gets the endpoint whose headers, body and credentials the call sends; <see langword="null"/> for a call only parsed, never sent.</summary>
+    public IConnectorEndpoint? Endpoint { get; init; }
+
     /// <summary>Gets or sets how many attempts were sent.</summary>
     public int Attempts { get; set; }
 
@@ -29,22 +32,11 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
     /// <summary>Gets or sets a value indicating whether stale credentials were already refreshed (at most once per call).</summary>
     public bool AuthenticationRefreshed { get; set; }
 
-    /// <summary>Gets or sets the first attempt's outcome, made outside the pipeline, for the pipeline to take as its own first attempt.</summary>
-    public Polly.Outcome<HttpResponseMessage>? PendingOutcome { get; set; }
+    /// <summary>Gets or sets the final response's status code, once it arrived.</summary>
+    public int? StatusCode { get; set; }
 
-    /// <summary>Hands over <see cref="PendingOutcome"/> once.</summary>
-    public bool TakePendingOutcome(out Polly.Outcome<HttpResponseMessage> outcome)
-    {
-        if (PendingOutcome is { } pending)
-        {
-            PendingOutcome = null;
-            outcome = pending;
-            return true;
-        }
-
-        outcome = default;
-        return false;
-    }
+    /// <summary>Gets or sets a value indicating whether the call's total time budget ran out (set by the total timeout, read when its exception is translated).</summary>
+    public bool TotalTimedOut { get; set; }
 
     /// <summary>
     /// Gets or sets a value indicating whether the code that read the final response took it over
@@ -62,6 +54,9 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
     public RedactionPolicy Redaction { get; } = redaction;
 
     public string Describe() => CreateContext(null).Describe();
+
+    /// <summary>Says how many attempts were made: "1 attempt", "3 attempts".</summary>
+    public string DescribeAttempts() => Attempts == 1 ? "1 attempt" : $"{Attempts} attempts";
 
     public ConnectorExceptionContext CreateContext(System.Net.HttpStatusCode? statusCode, TimeSpan? retryAfter = null) => new()
     {

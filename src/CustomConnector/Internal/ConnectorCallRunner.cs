@@ -1,0 +1,251 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization.Metadata;
+using Polly;
+
+namespace CustomConnector.Internal;
+
+/// <summary>
+/// Runs a call one way through its stages: telemetry (activity, duration) around the call pipeline
+/// (total timeout) around the endpoint's attempt pipeline (retry, rate limit, circuit breaker, attempt
+/// timeout) around the hop sender, then the response reader, within the total timeout; each stage's
+/// failures become the library's exceptions by that stage's own translation.
+/// </summary>
+/// <remarks>
+/// The call's state (<see cref="ConnectorCall"/>) travels in a pooled <see cref="ResilienceContext"/>;
+/// the pipelines run through <c>ExecuteOutcomeAsync</c> with static callbacks and value-type state.
+/// </remarks>
+internal sealed class ConnectorCallRunner
+{
+    private readonly HttpMessageInvoker _http;
+
+    public ConnectorCallRunner(HttpMessageInvoker http, ConnectorSettings settings)
+    {
+        _http = http;
+        Settings = settings;
+        Trust = new HopTrustPolicy(settings);
+        Sender = new HopSender(http, settings, Trust);
+    }
+
+    public ConnectorSettings Settings { get; }
+
+    /// <summary>Gets the one trust policy, for the first hop, redirects and next links.</summary>
+    public HopTrustPolicy Trust { get; }
+
+    public HopSender Sender { get; }
+
+    /// <summary>Joins the endpoint's URI to the base address (checking it), for its first hop.</summary>
+    public Uri ResolveUri(IConnectorEndpoint endpoint) => endpoint is EndpointDefinition definition
+        ? definition.Resolve(Settings.BaseAddress, Settings.Redaction, nameof(endpoint))
+        : UriJoiner.Resolve(Settings.BaseAddress, endpoint.RequestUri, endpoint.Name, Settings.Redaction.With(endpoint.Authentication), nameof(endpoint));
+
+    /// <summary>Starts the bookkeeping of one logical call to <paramref name="requestUri"/>.</summary>
+    /// <param name="endpoint">The endpoint whose headers, body and credentials the call uses.</param>
+    /// <param name="requestUri">Where the call goes (the endpoint's own URI, or a page link).</param>
+    /// <param name="trustEndpointOrigin">
+    /// Whether a client without a base address may send credentials to <paramref name="requestUri"/>'s
+    /// origin: yes for a URI the developer wrote, no for one a server supplied.
+    /// </param>
+    /// <exception cref="ArgumentException">The first hop would carry credentials over plain http to a host that is not loopback.</exception>
+    public ConnectorCall CreateCall(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin)
+    {
+        if (!Settings.AllowInsecureHttp && PlainHttpRule.IsInsecure(requestUri) && Trust.FirstHopCarriesCredentials(endpoint, requestUri, trustEndpointOrigin))
+        {
+            // Checked before anything is sent. Later hops need no check: credentials stay on the first
+            // hop's origin (same scheme), and https never redirects down to http.
+            throw new ArgumentException(
+                $"Endpoint '{endpoint.Name}' would send credentials over plain http to {PlainHttpRule.Origin(requestUri)}, a host that is not loopback, where they cross the network in clear text. Use https, or set AllowInsecureHttp (ConnectorClientOptions, or the connector's configuration) to true on a closed test network.",
+                nameof(endpoint));
+        }
+
+        return new(endpoint.Name, endpoint.Method, requestUri, Settings.ExceptionMap, Settings.Redaction.With(endpoint.Authentication))
+        {
+            CanRepeat = endpoint.IsIdempotent || endpoint.IdempotencyKey is not null || endpoint.GeneratesIdempotencyKey,
+            IdempotencyKey = endpoint.IdempotencyKey ?? (endpoint.GeneratesIdempotencyKey ? Guid.NewGuid().ToString("D") : null),
+            TrustEndpointOrigin = trustEndpointOrigin,
+            Endpoint = endpoint,
+        };
+    }
+
+    /// <summary>Sends one call and reads its response as one value.</summary>
+    public Task<ConnectorResult<T>> SendAsync<T>(IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        var call = CreateCall(endpoint, ResolveUri(endpoint), trustEndpointOrigin: true);
+        return RunAsync(
+            call,
+            (TypeInfo: typeInfo, Envelope: endpoint.Envelope ?? Settings.Envelope, Limits: ReaderLimits()),
+            static (response, call, state, token) => EnvelopeReader.ReadValueAsync(response, state.TypeInfo, state.Envelope, state.Limits, ReaderOrigin(call), token),
+            cancellationToken);
+    }
+
+    /// <summary>Sends one call and streams the elements of its data array as they arrive.</summary>
+    public async IAsyncEnumerable<T> StreamDataAsync<T>(IConnectorEndpoint endpoint, Uri requestUri, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var envelope = endpoint.Envelope ?? Settings.Envelope;
+        var limits = ReaderLimits();
+        var call = CreateCall(endpoint, requestUri, trustEndpointOrigin: true);
+        var opened = await RunAsync(call, (Envelope: envelope, Limits: limits), OpenDataStreamAsync, cancellationToken).ConfigureAwait(false);
+        if (opened is not { } taken)
+        {
+            yield break;
+        }
+
+        await foreach (var item in EnvelopeReader.ReadStreamAsync(taken.Response, taken.Stream, typeInfo, envelope, limits, ReaderOrigin(call), cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    /// <summary>What the response reader knows of a call whose attempts are over.</summary>
+    public static ResponseOrigin ReaderOrigin(ConnectorCall call) =>
+        new(call.EndpointName, call.Method, call.RequestUri, call.Redaction, call.ExceptionMap, call.Attempts);
+
+    /// <summary>The settings the response reader applies.</summary>
+    public ResponseLimits ReaderLimits() => new(Settings.MaxResponseContentBytes, Settings.TimeProvider, Settings.Timeout);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> through its stages and <paramref name="read"/> on the final response.
+    /// </summary>
+    public async Task<TResult> RunAsync<TResult, TState>(
+        ConnectorCall call,
+        TState state,
+        Func<HttpResponseMessage, ConnectorCall, TState, CancellationToken, Task<TResult>> read,
+        CancellationToken cancellationToken)
+    {
+        var settings = Settings;
+        var timeProvider = settings.TimeProvider;
+        if (settings.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            call.DeadlineTimestamp = timeProvider.GetTimestamp() + (long)(settings.Timeout.TotalSeconds * timeProvider.TimestampFrequency);
+        }
+
+        var callPipeline = settings.CallPipeline;
+        var run = new CallRun<TState, TResult>(Sender, settings.Resilience.GetAttemptPipeline(call.Endpoint!.Resilience), call, state, read);
+        ResilienceContext? context = null;
+        var started = timeProvider.GetTimestamp();
+        var activity = ConnectorTelemetry.StartCall(call);
+        Exception? failure = null;
+        try
+        {
+            Outcome<TResult> outcome;
+            if (callPipeline is null && run.Attempt is null)
+            {
+                outcome = await RunCoreAsync(run, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                context = ResilienceContextPool.Shared.Get(cancellationToken);
+                context.Properties.Set(ConnectorResilience.CallKey, call);
+                outcome = callPipeline is null
+                    ? await RunCoreAsync(context, run).ConfigureAwait(false)
+                    : await callPipeline.ExecuteOutcomeAsync(static (context, run) => RunCoreAsync(context, run), context, run).ConfigureAwait(false);
+            }
+
+            outcome.ThrowIfException();
+            return outcome.Result!;
+        }
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
+        {
+            if (exception.CancellationToken == cancellationToken)
+            {
+                failure = exception;
+                throw;
+            }
+
+            // The caller's token reached us through a timeout's source, whose token the exception
+            // carries. Callers tell their own cancellation apart by its token (as HttpClient ensures).
+            throw failure = new TaskCanceledException(exception.Message, exception, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            failure = ResilienceFailure.Translate(exception, call, settings.Timeout, settings.ResilienceOptions.RateLimit, timeProvider)
+                ?? SendFailure.Translate(exception, call, _http);
+            if (failure is null)
+            {
+                failure = exception;
+                throw;
+            }
+
+            throw failure;
+        }
+        finally
+        {
+            ConnectorTelemetry.EndCall(activity, call, call.StatusCode, failure, started, timeProvider);
+            if (context is not null)
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+    }
+
+    /// <summary>The call inside the call pipeline: its attempts, then reading the final response.</summary>
+    private static ValueTask<Outcome<TResult>> RunCoreAsync<TState, TResult>(ResilienceContext context, CallRun<TState, TResult> run) =>
+        RunCoreAsync(run, context.CancellationToken, context);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<Outcome<TResult>> RunCoreAsync<TState, TResult>(CallRun<TState, TResult> run, CancellationToken token, ResilienceContext? context = null)
+    {
+        var call = run.Call;
+        try
+        {
+            HttpResponseMessage response;
+            if (run.Attempt is null)
+            {
+                response = await run.Sender.SendAsync(call, token).ConfigureAwait(false);
+            }
+            else
+            {
+                var attempt = await run.Attempt.ExecuteOutcomeAsync(static (context, state) => SendAttemptAsync(context, state), context!, (run.Sender, call)).ConfigureAwait(false);
+                attempt.ThrowIfException();
+                response = attempt.Result!;
+            }
+
+            call.StatusCode = (int)response.StatusCode;
+            try
+            {
+                return Outcome.FromResult(await run.Read(response, call, run.State, token).ConfigureAwait(false));
+            }
+            finally
+            {
+                // A streaming reader owns the response once it took it, and disposes it when its caller is done.
+                if (!call.ResponseTaken)
+                {
+                    response.Dispose();
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            return Outcome.FromException<TResult>(exception);
+        }
+    }
+
+    /// <summary>One attempt inside the attempt pipeline.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(ResilienceContext context, (HopSender Sender, ConnectorCall Call) state)
+    {
+        try
+        {
+            return Outcome.FromResult(await state.Sender.SendAsync(state.Call, context.CancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception exception)
+        {
+            return Outcome.FromException<HttpResponseMessage>(exception);
+        }
+    }
+
+    /// <summary>Hands over the response of a 2xx with a body (the stream reader disposes it); maps an error status to its exception.</summary>
+    private static async Task<(HttpResponseMessage Response, Stream Stream)?> OpenDataStreamAsync(
+        HttpResponseMessage response,
+        ConnectorCall call,
+        (ConnectorEnvelopeOptions Envelope, ResponseLimits Limits) state,
+        CancellationToken cancellationToken)
+    {
+        if (await EnvelopeReader.OpenStreamAsync(response, state.Envelope, state.Limits, ReaderOrigin(call), cancellationToken).ConfigureAwait(false) is not { } stream)
+        {
+            return null;
+        }
+
+        call.ResponseTaken = true;
+        return (response, stream);
+    }
+}

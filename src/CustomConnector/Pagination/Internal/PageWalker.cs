@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Text.Json.Serialization.Metadata;
+
+namespace CustomConnector.Internal;
+
+/// <summary>
+/// Walks an endpoint's pages: each one a full call through the call runner (credentials, resilience,
+/// timeout, error mapping) and the envelope reader's page mode, read whole before it is yielded, so
+/// that the next request waits until the caller has taken its items. Next links are checked by the
+/// one trust policy the hop sender uses for redirects.
+/// </summary>
+internal static class PageWalker
+{
+    /// <summary>Walks the pages of <paramref name="endpoint"/> from <paramref name="endpointUri"/>.</summary>
+    public static async IAsyncEnumerable<ConnectorPage<T>> WalkAsync<T>(ConnectorCallRunner runner, IConnectorEndpoint endpoint, Uri endpointUri, IPaginationStrategy? strategy, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        strategy ??= endpoint.Pagination ?? Pagination.None;
+        var options = strategy.Options ?? PaginationOptions.Default;
+        var envelope = endpoint.Envelope ?? runner.Settings.Envelope;
+        var limits = runner.ReaderLimits();
+        var firstUri = endpointUri;
+        if (strategy.GetFirstRequest(endpoint) is { } first)
+        {
+            // The strategy is the developer's code, so whatever it asks for first is trusted like the endpoint.
+            firstUri = QueryEditor.Set(first.Link is { } link ? new Uri(endpointUri, link) : endpointUri, first.QueryParameters);
+        }
+
+        var visited = new VisitedPages();
+        visited.Add(firstUri);
+        var requestUri = firstUri;
+        var trusted = true;
+        long itemsRead = 0;
+        long itemsYielded = 0;
+        var maxItems = options.MaxItems ?? long.MaxValue;
+        for (var pageNumber = 1; ; pageNumber++)
+        {
+            // A cancelled enumeration sends nothing more.
+            cancellationToken.ThrowIfCancellationRequested();
+            var call = runner.CreateCall(endpoint, requestUri, trustEndpointOrigin: trusted);
+            var state = (TypeInfo: typeInfo, Envelope: envelope, Limits: limits, PageNumber: pageNumber, ItemsBefore: itemsRead, ItemBudget: maxItems - itemsYielded);
+            var page = await runner.RunAsync(
+                call,
+                state,
+                static (response, call, state, token) => PageReader.ReadAsync(response, state.TypeInfo, state.Envelope, state.Limits, state.PageNumber, state.ItemsBefore, state.ItemBudget, ConnectorCallRunner.ReaderOrigin(call), token),
+                cancellationToken).ConfigureAwait(false);
+            itemsRead = page.TotalItemCount;
+            itemsYielded += page.Items.Count;
+
+            ExceptionDispatchInfo? failure = null;
+            if (page.ItemCount > 0 && itemsYielded < maxItems)
+            {
+                try
+                {
+                    if (strategy.GetNextRequest(page) is { } next)
+                    {
+                        if (pageNumber >= options.MaxPages)
+                        {
+                            throw new ConnectorException(call.CreateContext(null), $"Paging {endpoint.Name} stopped after {options.MaxPages} pages (PaginationOptions.MaxPages) while the API still offered another ({next.ToString(call.Redaction)}). Raise MaxPages if the data set really is that large, or set MaxItems to read only part of it.");
+                        }
+
+                        var (nextUri, nextTrusted) = ResolveNextPage(runner, next, page, firstUri, endpoint, options, call);
+                        if (!visited.Add(nextUri))
+                        {
+                            throw new ConnectorException(call.CreateContext(null), $"Paging {endpoint.Name} is looping: after page {pageNumber} the API pointed at {call.Redaction.Redact(nextUri)} again, which was already read ({next.ToString(call.Redaction)}). Stopped after {itemsYielded} items rather than reading the same pages forever.");
+                        }
+
+                        page.NextRequest = next;
+                        page.NextRequestUri = nextUri;
+                        requestUri = nextUri;
+                        trusted = nextTrusted;
+                    }
+                }
+                catch (Exception exception)
+                {
+                    // Thrown after this page's items: they were read, and the caller gets them first.
+                    failure = ExceptionDispatchInfo.Capture(exception);
+                }
+            }
+
+            yield return page;
+            failure?.Throw();
+            if (page.NextRequestUri is null)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Turns the strategy's next request into a URI, and decides whether it may go out and with which trust.</summary>
+    private static (Uri Uri, bool Trusted) ResolveNextPage(ConnectorCallRunner runner, PageRequest next, ConnectorPage page, Uri firstUri, IConnectorEndpoint endpoint, PaginationOptions options, ConnectorCall call)
+    {
+        if (next.Link is not { } link)
+        {
+            // Parameters on the first page's URI: the developer's endpoint, trusted as page 1 was.
+            return (QueryEditor.Set(firstUri, next.QueryParameters), true);
+        }
+
+        var current = page.RequestUri;
+        if (!Uri.TryCreate(current, link, out var target))
+        {
+            throw new ConnectorResponseFormatException(call.CreateContext(page.StatusCode), $"Page {page.PageNumber} of {endpoint.Name} gave a next link that is not a valid URI reference ({next.ToString(call.Redaction)}).", null, null);
+        }
+
+        switch (HopTrustPolicy.CheckServerSupplied(current, target))
+        {
+            case ServerUriProblem.NotHttp:
+                throw new ConnectorException(call.CreateContext(null), $"Page {page.PageNumber} of {endpoint.Name} gave a next link to a '{target.Scheme}' URI, which pagination does not follow.");
+            case ServerUriProblem.Downgrade:
+                throw new ConnectorException(call.CreateContext(null), $"Page {page.PageNumber} of {endpoint.Name} gave a next link from https to plain http ({call.Redaction.Redact(target)}); pagination does not downgrade.");
+        }
+
+        target = HopTrustPolicy.WithoutCredentials(QueryEditor.Set(target, next.QueryParameters), runner.Trust.ProviderOf(endpoint));
+        switch (runner.Trust.ClassifyLink(target, firstUri))
+        {
+            case LinkOrigin.FirstPage:
+                return (target, true);
+            case LinkOrigin.Trusted:
+                return (target, false);
+        }
+
+        if (!options.AllowCrossOriginLinks)
+        {
+            var own = call.Redaction.Redact(runner.Settings.BaseAddress ?? firstUri).GetLeftPart(UriPartial.Authority);
+            throw new ConnectorException(
+                call.CreateContext(null),
+                $"Page {page.PageNumber} of {endpoint.Name} gave a next link to another origin ({call.Redaction.Redact(target)}) than the connector's ({own}); it was not followed. Credentials never follow a server-supplied link to another host. Set PaginationOptions.AllowCrossOriginLinks to follow such links without credentials, or add the origin to TrustedOrigins if it should get them.");
+        }
+
+        // Sent without credentials or custom headers: the call does not trust a server-supplied origin.
+        return (target, false);
+    }
+}
