@@ -14,5 +14,7 @@ public sealed class TokenSchemeProvider(string key) : IAuthenticationHeaderProvi
         return ValueTask.CompletedTask;
     }
 
+    public IReadOnlyList<string> CredentialHeaderNames { get; } = ["Authorization"]; // what it owns
+
     public override string ToString() => "Token scheme (key hidden)"; // never the secret
 }
