@@ -27,6 +27,7 @@ public static class CannedAllocationProbe
             ("connector, retry only", o => o.Resilience.AttemptTimeout = Timeout.InfiniteTimeSpan),
             ("connector, attempt timeout only", o => o.Resilience.MaxRetries = 0),
             ("connector, default", _ => { }),
+            ("connector, Timeout 30 s = AttemptTimeout", o => o.Timeout = TimeSpan.FromSeconds(30)),
         ];
         var results = new Dictionary<string, double>();
         foreach (var (name, configure) in variants)

@@ -119,7 +119,7 @@ internal sealed class ConnectorCallRunner
         }
 
         var callPipeline = settings.CallPipeline;
-        var run = new CallRun<TState, TResult>(Sender, settings.Resilience.GetAttemptPipeline(call.Endpoint!.Resilience), call, state, read);
+        var run = new CallRun<TState, TResult>(Sender, settings.Resilience.GetAttemptPipeline(call.Endpoint!.Resilience, settings.Timeout), call, state, read);
         ResilienceContext? context = null;
         var started = timeProvider.GetTimestamp();
         var activity = ConnectorTelemetry.StartCall(call);
