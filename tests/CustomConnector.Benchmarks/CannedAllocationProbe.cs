@@ -28,6 +28,10 @@ public static class CannedAllocationProbe
             ("connector, attempt timeout only", o => o.Resilience.MaxRetries = 0),
             ("connector, default", _ => { }),
             ("connector, Timeout 30 s = AttemptTimeout", o => o.Timeout = TimeSpan.FromSeconds(30)),
+
+            // Polly pools its timeouts' CancellationTokenSources only on TimeProvider.System.
+            ("connector, pipeline off, own TimeProvider", o => { o.Resilience.Enabled = false; o.TimeProvider = new OwnTime(); }),
+            ("connector, default, own TimeProvider", o => o.TimeProvider = new OwnTime()),
         ];
         var results = new Dictionary<string, double>();
         foreach (var (name, configure) in variants)
@@ -128,6 +132,9 @@ public static class CannedAllocationProbe
         Console.WriteLine($"{name,-40} {perCall,8:F0} B/call");
         return perCall;
     }
+
+    /// <summary>The system clock, but not <see cref="TimeProvider.System"/> itself.</summary>
+    private sealed class OwnTime : TimeProvider;
 
     /// <summary>Answers every request with the small envelope, after yielding once.</summary>
     private sealed class CannedHandler : HttpMessageHandler
