@@ -12,6 +12,12 @@ public static class Program
             return 0;
         }
 
+        if (args is ["alloc-canned"])
+        {
+            await CannedAllocationProbe.RunAsync();
+            return 0;
+        }
+
         if (args is ["overhead"])
         {
             await PipelineOverheadProbe.RunAsync();

@@ -119,7 +119,7 @@ internal sealed class ConnectorCallRunner
         }
 
         var callPipeline = settings.CallPipeline;
-        var run = new CallRun<TState, TResult>(Sender, settings.Resilience.GetAttemptPipeline(call.Endpoint!.Resilience), call, state, read);
+        var run = new CallRun<TState, TResult>(Sender, settings.Resilience.GetAttemptPipeline(call.Endpoint!.Resilience, settings.Timeout), call, state, read);
         ResilienceContext? context = null;
         var started = timeProvider.GetTimestamp();
         var activity = ConnectorTelemetry.StartCall(call);
@@ -194,7 +194,9 @@ internal sealed class ConnectorCallRunner
             }
             else
             {
-                var attempt = await run.Attempt.ExecuteOutcomeAsync(static (context, state) => SendAttemptAsync(context, state), context!, (run.Sender, call)).ConfigureAwait(false);
+                // The sender alone is the state (the call travels in the context): every Polly state
+                // machine that suspends holds a copy of it, so a smaller state is fewer bytes per call.
+                var attempt = await run.Attempt.ExecuteOutcomeAsync(static (context, sender) => SendAttemptAsync(context, sender), context!, run.Sender).ConfigureAwait(false);
                 attempt.ThrowIfException();
                 response = attempt.Result!;
             }
@@ -221,11 +223,11 @@ internal sealed class ConnectorCallRunner
 
     /// <summary>One attempt inside the attempt pipeline.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(ResilienceContext context, (HopSender Sender, ConnectorCall Call) state)
+    private static async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(ResilienceContext context, HopSender sender)
     {
         try
         {
-            return Outcome.FromResult(await state.Sender.SendAsync(state.Call, context.CancellationToken).ConfigureAwait(false));
+            return Outcome.FromResult(await sender.SendAsync(context.Properties.GetValue(ConnectorResilience.CallKey, null!), context.CancellationToken).ConfigureAwait(false));
         }
         catch (Exception exception)
         {

@@ -313,6 +313,45 @@ public sealed class ConnectorClientRetryTests
         Assert.Contains("2 attempts", exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(30, false)]
+    [InlineData(31, true)]
+    public async Task SendAsync_AttemptTimeoutAgainstTotalTimeout_ArmsTheAttemptTimeoutOnlyWhenItCanFireFirst(int totalSeconds, bool armsAttemptTimeout)
+    {
+        // An attempt timeout no shorter than the total timeout can never fire first; leaving it out
+        // saves a Polly state machine on the heap per call. What the call reports stays the same.
+        using var api = new HangingApi();
+        using var http = new HttpClient(api);
+        var time = new WatchedTime();
+        using var client = new ConnectorClient(http, new ConnectorClientOptions
+        {
+            BaseAddress = new Uri("https://api.test/v1/"),
+            TimeProvider = time,
+            Timeout = TimeSpan.FromSeconds(totalSeconds),
+            Resilience = { MaxRetries = 1, BaseDelay = TimeSpan.Zero, AttemptTimeout = TimeSpan.FromSeconds(30) },
+        });
+
+        var call = client.SendAsync(GetWing, TestJsonContext.Default.Wing);
+        await api.ArrivedAsync(1);
+
+        Assert.Equal(TimeSpan.FromSeconds(totalSeconds), (await time.TimerAsync(0)).DueTime);
+        Assert.Equal(armsAttemptTimeout ? 2 : 1, time.TimerCount);
+        if (armsAttemptTimeout)
+        {
+            // The attempt times out first, and is retried within the total.
+            time.Advance(TimeSpan.FromSeconds(30));
+            await api.ArrivedAsync(2);
+            Assert.False(call.IsCompleted);
+            return;
+        }
+
+        time.Advance(TimeSpan.FromSeconds(totalSeconds));
+        var exception = await Assert.ThrowsAsync<ConnectorTimeoutException>(() => call.WaitAsync(WatchedTime.SafetyTimeout));
+        Assert.Equal(ConnectorTimeoutKind.Total, exception.Kind);
+        Assert.Equal(1, api.Count);
+    }
+
     /// <summary>How SocketsHttpHandler (.NET 8 and 10) reports requests it cannot write, observed on the wire.</summary>
     public static TheoryData<string> RequestFaults => new() { "non-ASCII header", "content throws", "version negotiation" };
 

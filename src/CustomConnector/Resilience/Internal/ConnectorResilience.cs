@@ -35,8 +35,9 @@ internal sealed class ConnectorResilience : IDisposable
     private readonly ResiliencePipeline<HttpResponseMessage>? _shared;
     private readonly ConnectorRateLimiter? _limiter;
     private readonly CircuitBreakerStateProvider? _circuit;
-    private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, EndpointResilience> _overrides = [];
-    private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, EndpointResilience>.CreateValueCallback _createOverride;
+    private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, AttemptPipelines> _overrides = [];
+    private readonly ConditionalWeakTable<Action<ConnectorResilienceOptions>, AttemptPipelines>.CreateValueCallback _createOverride;
+    private readonly AttemptPipelines? _default;
 
     public ConnectorResilience(ConnectorResilienceOptions options, TimeProvider timeProvider, IResilienceObserver observer)
     {
@@ -87,11 +88,11 @@ internal sealed class ConnectorResilience : IDisposable
         }
 
         _shared = _limiter is not null || _circuit is not null ? shared.Build() : null;
-        Default = Build(options);
+        _default = new AttemptPipelines(this, options);
     }
 
     /// <summary>Gets the attempt pipeline for endpoints without an override, or <see langword="null"/> when it would do nothing.</summary>
-    public ResiliencePipeline<HttpResponseMessage>? Default { get; }
+    public ResiliencePipeline<HttpResponseMessage>? Default => _default?.Full;
 
     /// <summary>
     /// Builds the pipeline around the whole call: the total timeout, or <see langword="null"/> when
@@ -134,30 +135,32 @@ internal sealed class ConnectorResilience : IDisposable
     /// for every endpoint and only the connector sets; <see langword="null"/> when nothing would run.
     /// </summary>
     /// <param name="endpointOverride">The endpoint's changes to the connector's settings, if any.</param>
-    public ResiliencePipeline<HttpResponseMessage>? GetAttemptPipeline(Action<ConnectorResilienceOptions>? endpointOverride)
+    /// <param name="totalTimeout">
+    /// The call's total timeout, around the attempt pipeline. An attempt timeout no shorter than it can
+    /// never fire first (the total timeout started earlier), so the pipeline returned leaves it out:
+    /// a stock timeout strategy costs a state machine on the heap for every call that waits on the network.
+    /// </param>
+    public ResiliencePipeline<HttpResponseMessage>? GetAttemptPipeline(Action<ConnectorResilienceOptions>? endpointOverride, TimeSpan totalTimeout = default)
     {
+        AttemptPipelines? pipelines;
         if (endpointOverride is null)
         {
-            return Default;
+            pipelines = _default;
         }
-
-        if (!_overrides.TryGetValue(endpointOverride, out var endpoint))
+        else if (!_overrides.TryGetValue(endpointOverride, out pipelines))
         {
-            endpoint = _overrides.GetValue(endpointOverride, _createOverride);
+            pipelines = _overrides.GetValue(endpointOverride, _createOverride);
         }
 
-        return endpoint.Pipeline;
+        return pipelines?.For(totalTimeout);
     }
 
     public void Dispose() => _limiter?.Dispose();
 
-    /// <summary>Applies an endpoint's override once; its settings and pipeline are then cached with the delegate.</summary>
-    private EndpointResilience CreateOverride(Action<ConnectorResilienceOptions> endpointOverride)
-    {
+    /// <summary>Applies an endpoint's override once; its settings and pipelines are then cached with the delegate.</summary>
+    private AttemptPipelines CreateOverride(Action<ConnectorResilienceOptions> endpointOverride) =>
         // Holds only the retry and timeout settings: the rate limit and circuit breaker stay the connector's.
-        var options = Effective(endpointOverride);
-        return new EndpointResilience(options, Build(options));
-    }
+        new(this, Effective(endpointOverride));
 
     internal ConnectorResilienceOptions Effective(Action<ConnectorResilienceOptions> endpointOverride)
     {
@@ -188,10 +191,12 @@ internal sealed class ConnectorResilience : IDisposable
     /// <see langword="null"/> for none. The rate limit sits inside the retries: every attempt is a request
     /// the API receives, so every attempt takes a permit.
     /// </summary>
-    private ResiliencePipeline<HttpResponseMessage>? Build(ConnectorResilienceOptions options)
+    /// <param name="options">The retry and attempt-timeout settings.</param>
+    /// <param name="withAttemptTimeout">Whether the attempt timeout (if set) is in the pipeline.</param>
+    private ResiliencePipeline<HttpResponseMessage>? Build(ConnectorResilienceOptions options, bool withAttemptTimeout)
     {
         var retries = options.Enabled && options.MaxRetries > 0;
-        var attemptTimeout = options.Enabled && options.AttemptTimeout != Timeout.InfiniteTimeSpan;
+        var attemptTimeout = withAttemptTimeout && options.Enabled && options.AttemptTimeout != Timeout.InfiniteTimeSpan;
         if (!retries && !attemptTimeout && _shared is null)
         {
             return null;
@@ -309,5 +314,41 @@ internal sealed class ConnectorResilience : IDisposable
         var exception => exception.GetType().Name,
     };
 
-    private sealed record EndpointResilience(ConnectorResilienceOptions Options, ResiliencePipeline<HttpResponseMessage>? Pipeline);
+    /// <summary>
+    /// The attempt pipelines of one set of retry settings: the full one, and (built on first use) the one
+    /// without the attempt timeout, for calls whose total timeout ends no later than the attempt timeout would.
+    /// </summary>
+    private sealed class AttemptPipelines
+    {
+        private readonly ConnectorResilience _owner;
+        private readonly ConnectorResilienceOptions _options;
+        private ResiliencePipeline<HttpResponseMessage>? _withinTotal;
+        private bool _withinTotalBuilt;
+
+        public AttemptPipelines(ConnectorResilience owner, ConnectorResilienceOptions options)
+        {
+            _owner = owner;
+            _options = options;
+            Full = owner.Build(options, withAttemptTimeout: true);
+        }
+
+        public ResiliencePipeline<HttpResponseMessage>? Full { get; }
+
+        public ResiliencePipeline<HttpResponseMessage>? For(TimeSpan totalTimeout)
+        {
+            if (totalTimeout <= TimeSpan.Zero || _options.AttemptTimeout == Timeout.InfiniteTimeSpan || _options.AttemptTimeout < totalTimeout)
+            {
+                return Full;
+            }
+
+            if (!Volatile.Read(ref _withinTotalBuilt))
+            {
+                // Built at most a few times in a race, harmlessly: the rate limiter and breaker inside are the connector's one.
+                _withinTotal = _owner.Build(_options, withAttemptTimeout: false);
+                Volatile.Write(ref _withinTotalBuilt, true);
+            }
+
+            return _withinTotal;
+        }
+    }
 }
