@@ -49,7 +49,6 @@ public sealed class ArchitectureTests
         ["Authentication -> Client"] = "OAuth2ClientCredentialsProvider takes the primary handler and MaxTimeout from the client; ConnectorAuthenticationFactory builds providers from ConnectorClientOptions",
         ["Authentication -> Endpoints"] = "credential and token checks use HttpHeaderRules and ParameterFormatter, which live in Endpoints/Internal",
         ["Errors -> Authentication"] = "RedactionPolicy asks providers for their query parameter names instead of being given the names",
-        ["Errors -> Responses"] = "ConnectorException carries ConnectorError, which lives in Responses/",
         ["Responses -> Client"] = "ConnectorResponseParser validates the caller's ConnectorClientOptions through ConnectorSettings",
     };
 
