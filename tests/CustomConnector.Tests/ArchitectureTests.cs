@@ -48,7 +48,6 @@ public sealed class ArchitectureTests
         ["Sending -> Client"] = "the hop sender and trust policy read ConnectorSettings (base address, trusted origins, default headers)",
         ["Authentication -> Client"] = "OAuth2ClientCredentialsProvider takes the primary handler and MaxTimeout from the client; ConnectorAuthenticationFactory builds providers from ConnectorClientOptions",
         ["Authentication -> Endpoints"] = "credential and token checks use HttpHeaderRules and ParameterFormatter, which live in Endpoints/Internal",
-        ["Errors -> Authentication"] = "RedactionPolicy asks providers for their query parameter names instead of being given the names",
         ["Responses -> Client"] = "ConnectorResponseParser validates the caller's ConnectorClientOptions through ConnectorSettings",
     };
 

@@ -223,7 +223,7 @@ internal static class ConnectorClientOptionsValidator
     /// <summary>The policy of the options being validated: their sensitive names and their API key's name, on top of the defaults.</summary>
     private static RedactionPolicy Redaction(ConnectorClientOptions options) => RedactionPolicy.Create(
         options.AuthenticationSettings.ApiKeyName is { } apiKeyName ? [.. options.SensitiveQueryParameters, apiKeyName] : options.SensitiveQueryParameters,
-        [options.Authentication]);
+        CredentialQueryParameters.Of(options.Authentication));
 
     private static string FirstSentence(string message)
     {

@@ -58,7 +58,7 @@ internal sealed class ConnectorSettings : IDisposable
             }
         }
 
-        var redaction = RedactionPolicy.Create(options.SensitiveQueryParameters, [authentication]);
+        var redaction = RedactionPolicy.Create(options.SensitiveQueryParameters, CredentialQueryParameters.Of(authentication));
         var trusted = new List<Uri>(options.TrustedOrigins);
         HasCredentialDefaultHeaders = PlainHttpRule.AnyCredentialHeader(options.DefaultHeaders.Keys);
         var defaultHeaders = new List<KeyValuePair<string, string>>(options.DefaultHeaders.Count);
