@@ -47,7 +47,6 @@ public sealed class ArchitectureTests
         ["Pagination -> Client"] = "the page walker runs each page through the client's call runner (ConnectorCallRunner) and reads ConnectorSettings",
         ["Sending -> Client"] = "the hop sender and trust policy read ConnectorSettings (base address, trusted origins, default headers)",
         ["Authentication -> Client"] = "OAuth2ClientCredentialsProvider takes the primary handler and MaxTimeout from the client; ConnectorAuthenticationFactory builds providers from ConnectorClientOptions",
-        ["Authentication -> Endpoints"] = "credential and token checks use HttpHeaderRules and ParameterFormatter, which live in Endpoints/Internal",
         ["Responses -> Client"] = "ConnectorResponseParser validates the caller's ConnectorClientOptions through ConnectorSettings",
     };
 
@@ -56,6 +55,8 @@ public sealed class ArchitectureTests
     {
         ["ConnectorDefaults"] = "Kernel",
         ["ConnectorJsonContext"] = "Kernel",
+        ["HttpHeaderRules"] = "Kernel",
+        ["ParameterFormatter"] = "Kernel",
         ["PlainHttpRule"] = "Kernel",
         ["ConnectorCall"] = "Call",
         ["IResilienceObserver"] = "Call",
