@@ -46,7 +46,6 @@ public sealed class ArchitectureTests
         ["Call -> Endpoints"] = "ConnectorCall carries the IConnectorEndpoint for the hop sender, which could receive it beside the call instead",
         ["Pagination -> Client"] = "the page walker runs each page through the client's call runner (ConnectorCallRunner) and reads ConnectorSettings",
         ["Sending -> Client"] = "the hop sender and trust policy read ConnectorSettings (base address, trusted origins, default headers)",
-        ["Authentication -> Client"] = "OAuth2ClientCredentialsProvider takes the primary handler and MaxTimeout from the client; ConnectorAuthenticationFactory builds providers from ConnectorClientOptions",
         ["Responses -> Client"] = "ConnectorResponseParser validates the caller's ConnectorClientOptions through ConnectorSettings",
     };
 
@@ -58,6 +57,7 @@ public sealed class ArchitectureTests
         ["HttpHeaderRules"] = "Kernel",
         ["ParameterFormatter"] = "Kernel",
         ["PlainHttpRule"] = "Kernel",
+        ["PrimaryHandler"] = "Kernel",
         ["ConnectorCall"] = "Call",
         ["IResilienceObserver"] = "Call",
     };

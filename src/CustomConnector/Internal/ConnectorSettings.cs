@@ -14,9 +14,6 @@ internal sealed class ConnectorSettings : IDisposable
     private Polly.ResiliencePipeline? _callPipeline;
     private int _callPipelineBuilt;
 
-    /// <summary>The longest wait the timeout's <see cref="CancellationTokenSource"/> supports (about 49.7 days).</summary>
-    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
-
     /// <param name="options">The options to copy and validate.</param>
     /// <param name="paramName">The argument name that exceptions report.</param>
     /// <param name="fallbackBaseAddress">The base address used when the options have none (an <see cref="HttpClient"/>'s own).</param>
@@ -48,7 +45,7 @@ internal sealed class ConnectorSettings : IDisposable
                 var timeProvider = options.TimeProvider ?? TimeProvider.System;
                 _settingsAuthentication = new Lazy<IAuthenticationHeaderProvider?>(() =>
                 {
-                    _ownedTokenClient = new HttpClient(ConnectorClient.CreatePrimaryHandler(), disposeHandler: true);
+                    _ownedTokenClient = new HttpClient(PrimaryHandler.Create(), disposeHandler: true);
                     return new OAuth2ClientCredentialsProvider(oauthOptions, _ownedTokenClient, timeProvider);
                 });
             }
