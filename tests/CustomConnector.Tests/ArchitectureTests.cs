@@ -46,7 +46,6 @@ public sealed class ArchitectureTests
         ["Call -> Endpoints"] = "ConnectorCall carries the IConnectorEndpoint for the hop sender, which could receive it beside the call instead",
         ["Pagination -> Client"] = "the page walker runs each page through the client's call runner (ConnectorCallRunner) and reads ConnectorSettings",
         ["Sending -> Client"] = "the hop sender and trust policy read ConnectorSettings (base address, trusted origins, default headers)",
-        ["Responses -> Client"] = "ConnectorResponseParser validates the caller's ConnectorClientOptions through ConnectorSettings",
     };
 
     /// <summary>Files of the root Internal/ folder that are not the client's own.</summary>
