@@ -43,7 +43,6 @@ public sealed class ArchitectureTests
     private static readonly Dictionary<string, string> Baseline = new(StringComparer.Ordinal)
     {
         ["Endpoints -> Pagination"] = "the public IConnectorEndpoint.Pagination returns the strategy, and IPaginationStrategy.GetFirstRequest takes the endpoint: a cycle in the public contract",
-        ["Call -> Endpoints"] = "ConnectorCall carries the IConnectorEndpoint for the hop sender, which could receive it beside the call instead",
         ["Pagination -> Client"] = "the page walker runs each page through the client's call runner (ConnectorCallRunner) and reads ConnectorSettings",
         ["Sending -> Client"] = "the hop sender and trust policy read ConnectorSettings (base address, trusted origins, default headers)",
     };

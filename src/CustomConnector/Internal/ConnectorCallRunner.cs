@@ -62,7 +62,6 @@ internal sealed class ConnectorCallRunner
             CanRepeat = endpoint.IsIdempotent || endpoint.IdempotencyKey is not null || endpoint.GeneratesIdempotencyKey,
             IdempotencyKey = endpoint.IdempotencyKey ?? (endpoint.GeneratesIdempotencyKey ? Guid.NewGuid().ToString("D") : null),
             TrustEndpointOrigin = trustEndpointOrigin,
-            Endpoint = endpoint,
         };
     }
 
@@ -71,6 +70,7 @@ internal sealed class ConnectorCallRunner
     {
         var call = CreateCall(endpoint, ResolveUri(endpoint), trustEndpointOrigin: true);
         return RunAsync(
+            endpoint,
             call,
             (TypeInfo: typeInfo, Envelope: endpoint.Envelope ?? Settings.Envelope, Limits: ReaderLimits()),
             static (response, call, state, token) => EnvelopeReader.ReadValueAsync(response, state.TypeInfo, state.Envelope, state.Limits, ReaderOrigin(call), token),
@@ -83,7 +83,7 @@ internal sealed class ConnectorCallRunner
         var envelope = endpoint.Envelope ?? Settings.Envelope;
         var limits = ReaderLimits();
         var call = CreateCall(endpoint, requestUri, trustEndpointOrigin: true);
-        var opened = await RunAsync(call, (Envelope: envelope, Limits: limits), OpenDataStreamAsync, cancellationToken).ConfigureAwait(false);
+        var opened = await RunAsync(endpoint, call, (Envelope: envelope, Limits: limits), OpenDataStreamAsync, cancellationToken).ConfigureAwait(false);
         if (opened is not { } taken)
         {
             yield break;
@@ -103,9 +103,10 @@ internal sealed class ConnectorCallRunner
     public ResponseLimits ReaderLimits() => new(Settings.MaxResponseContentBytes, Settings.TimeProvider, Settings.Timeout);
 
     /// <summary>
-    /// Runs <paramref name="call"/> through its stages and <paramref name="read"/> on the final response.
+    /// Runs <paramref name="call"/> to <paramref name="endpoint"/> through its stages and <paramref name="read"/> on the final response.
     /// </summary>
     public async Task<TResult> RunAsync<TResult, TState>(
+        IConnectorEndpoint endpoint,
         ConnectorCall call,
         TState state,
         Func<HttpResponseMessage, ConnectorCall, TState, CancellationToken, Task<TResult>> read,
@@ -119,7 +120,7 @@ internal sealed class ConnectorCallRunner
         }
 
         var callPipeline = settings.CallPipeline;
-        var run = new CallRun<TState, TResult>(Sender, settings.Resilience.GetAttemptPipeline(call.Endpoint!.Resilience), call, state, read);
+        var run = new CallRun<TState, TResult>(Sender, settings.Resilience.GetAttemptPipeline(endpoint.Resilience), endpoint, call, state, read);
         ResilienceContext? context = null;
         var started = timeProvider.GetTimestamp();
         var activity = ConnectorTelemetry.StartCall(call);
@@ -190,11 +191,11 @@ internal sealed class ConnectorCallRunner
             HttpResponseMessage response;
             if (run.Attempt is null)
             {
-                response = await run.Sender.SendAsync(call, token).ConfigureAwait(false);
+                response = await run.Sender.SendAsync(run.Endpoint, call, token).ConfigureAwait(false);
             }
             else
             {
-                var attempt = await run.Attempt.ExecuteOutcomeAsync(static (context, state) => SendAttemptAsync(context, state), context!, (run.Sender, call)).ConfigureAwait(false);
+                var attempt = await run.Attempt.ExecuteOutcomeAsync(static (context, state) => SendAttemptAsync(context, state), context!, (run.Sender, run.Endpoint, call)).ConfigureAwait(false);
                 attempt.ThrowIfException();
                 response = attempt.Result!;
             }
@@ -221,11 +222,11 @@ internal sealed class ConnectorCallRunner
 
     /// <summary>One attempt inside the attempt pipeline.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(ResilienceContext context, (HopSender Sender, ConnectorCall Call) state)
+    private static async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(ResilienceContext context, (HopSender Sender, IConnectorEndpoint Endpoint, ConnectorCall Call) state)
     {
         try
         {
-            return Outcome.FromResult(await state.Sender.SendAsync(state.Call, context.CancellationToken).ConfigureAwait(false));
+            return Outcome.FromResult(await state.Sender.SendAsync(state.Endpoint, state.Call, context.CancellationToken).ConfigureAwait(false));
         }
         catch (Exception exception)
         {

@@ -40,6 +40,7 @@ internal static class PageWalker
             var call = runner.CreateCall(endpoint, requestUri, trustEndpointOrigin: trusted);
             var state = (TypeInfo: typeInfo, Envelope: envelope, Limits: limits, PageNumber: pageNumber, ItemsBefore: itemsRead, ItemBudget: maxItems - itemsYielded);
             var page = await runner.RunAsync(
+                endpoint,
                 call,
                 state,
                 static (response, call, state, token) => PageReader.ReadAsync(response, state.TypeInfo, state.Envelope, state.Limits, state.PageNumber, state.ItemsBefore, state.ItemBudget, ConnectorCallRunner.ReaderOrigin(call), token),
