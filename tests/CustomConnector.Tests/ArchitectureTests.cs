@@ -44,7 +44,6 @@ public sealed class ArchitectureTests
     {
         ["Endpoints -> Pagination"] = "the public IConnectorEndpoint.Pagination returns the strategy, and IPaginationStrategy.GetFirstRequest takes the endpoint: a cycle in the public contract",
         ["Pagination -> Client"] = "the page walker runs each page through the client's call runner (ConnectorCallRunner) and reads ConnectorSettings",
-        ["Sending -> Client"] = "the hop sender and trust policy read ConnectorSettings (base address, trusted origins, default headers)",
     };
 
     /// <summary>Files of the root Internal/ folder that are not the client's own.</summary>

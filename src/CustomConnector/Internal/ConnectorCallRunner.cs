@@ -22,8 +22,8 @@ internal sealed class ConnectorCallRunner
     {
         _http = http;
         Settings = settings;
-        Trust = new HopTrustPolicy(settings);
-        Sender = new HopSender(http, settings, Trust);
+        Trust = new HopTrustPolicy(settings.Sending);
+        Sender = new HopSender(http, settings.Sending, Trust);
     }
 
     public ConnectorSettings Settings { get; }

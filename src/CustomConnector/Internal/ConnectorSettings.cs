@@ -82,9 +82,22 @@ internal sealed class ConnectorSettings : IDisposable
         Redaction = redaction;
         ResilienceOptions = options.Resilience.Clone();
         Logger = options.LoggerFactory?.CreateLogger("CustomConnector.ConnectorClient") ?? NullLogger.Instance;
+        Sending = new SendSettings(authentication, _settingsAuthentication)
+        {
+            BaseAddress = BaseAddress,
+            TrustedOrigins = TrustedOrigins,
+            DefaultHeaders = DefaultHeaders,
+            HasCredentialDefaultHeaders = HasCredentialDefaultHeaders,
+            FollowRedirects = FollowRedirects,
+            MaxRedirects = MaxRedirects,
+            SerializerOptions = SerializerOptions,
+        };
     }
 
     public Uri? BaseAddress { get; }
+
+    /// <summary>Gets what the hop sender and the trust policy need of these settings.</summary>
+    public SendSettings Sending { get; }
 
     /// <summary>Gets the client's provider: the one given, else the one its authentication settings describe (an OAuth 2.0 provider is built on first use).</summary>
     public IAuthenticationHeaderProvider? Authentication => _authentication ?? _settingsAuthentication?.Value;
@@ -174,24 +187,5 @@ internal sealed class ConnectorSettings : IDisposable
         {
             Volatile.Read(ref _ownedTokenClient)?.Dispose();
         }
-    }
-
-    /// <summary>True when credentials may be sent to <paramref name="uri"/>'s origin.</summary>
-    public bool IsTrustedOrigin(Uri uri)
-    {
-        if (BaseAddress is not null && UriJoiner.SameOrigin(BaseAddress, uri))
-        {
-            return true;
-        }
-
-        foreach (var origin in TrustedOrigins)
-        {
-            if (UriJoiner.SameOrigin(origin, uri))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

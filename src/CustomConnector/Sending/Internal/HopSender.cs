@@ -10,7 +10,7 @@ namespace CustomConnector.Internal;
 /// headers arrive.
 /// </summary>
 /// <remarks>Knows nothing of retries, timeouts or reading: the stages around it do.</remarks>
-internal sealed class HopSender(HttpMessageInvoker http, ConnectorSettings settings, HopTrustPolicy policy)
+internal sealed class HopSender(HttpMessageInvoker http, SendSettings settings, HopTrustPolicy policy)
 {
     /// <summary>
     /// Sends one attempt of <paramref name="call"/> to <paramref name="endpoint"/> (its time limit is the
