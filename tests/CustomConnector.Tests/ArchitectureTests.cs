@@ -43,7 +43,6 @@ public sealed class ArchitectureTests
     private static readonly Dictionary<string, string> Baseline = new(StringComparer.Ordinal)
     {
         ["Endpoints -> Pagination"] = "the public IConnectorEndpoint.Pagination returns the strategy, and IPaginationStrategy.GetFirstRequest takes the endpoint: a cycle in the public contract",
-        ["Pagination -> Client"] = "the page walker runs each page through the client's call runner (ConnectorCallRunner) and reads ConnectorSettings",
     };
 
     /// <summary>Files of the root Internal/ folder that are not the client's own.</summary>

@@ -14,7 +14,7 @@ namespace CustomConnector.Internal;
 /// The call's state (<see cref="ConnectorCall"/>) travels in a pooled <see cref="ResilienceContext"/>;
 /// the pipelines run through <c>ExecuteOutcomeAsync</c> with static callbacks and value-type state.
 /// </remarks>
-internal sealed class ConnectorCallRunner
+internal sealed class ConnectorCallRunner : IPageCallRunner
 {
     private readonly HttpMessageInvoker _http;
 
@@ -32,6 +32,10 @@ internal sealed class ConnectorCallRunner
     public HopTrustPolicy Trust { get; }
 
     public HopSender Sender { get; }
+
+    ConnectorEnvelopeOptions IPageCallRunner.Envelope => Settings.Envelope;
+
+    Uri? IPageCallRunner.BaseAddress => Settings.BaseAddress;
 
     /// <summary>Joins the endpoint's URI to the base address (checking it), for its first hop.</summary>
     public Uri ResolveUri(IConnectorEndpoint endpoint) => endpoint is EndpointDefinition definition
