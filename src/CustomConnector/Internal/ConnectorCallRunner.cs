@@ -199,7 +199,7 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
             }
             else
             {
-                var attempt = await run.Attempt.ExecuteOutcomeAsync(static (context, state) => SendAttemptAsync(context, state), context!, (run.Sender, run.Endpoint, call)).ConfigureAwait(false);
+                var attempt = await run.Attempt.ExecuteOutcomeAsync(static (context, state) => SendAttemptAsync(context, state), context!, (run.Sender, run.Endpoint)).ConfigureAwait(false);
                 attempt.ThrowIfException();
                 response = attempt.Result!;
             }
@@ -225,12 +225,17 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
     }
 
     /// <summary>One attempt inside the attempt pipeline.</summary>
+    /// <remarks>
+    /// The call comes from the context (where <see cref="RunAsync"/> put it), not from the state: every
+    /// strategy that awaits boxes the state with its own frame, so it stays two references wide.
+    /// </remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(ResilienceContext context, (HopSender Sender, IConnectorEndpoint Endpoint, ConnectorCall Call) state)
+    private static async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(ResilienceContext context, (HopSender Sender, IConnectorEndpoint Endpoint) state)
     {
         try
         {
-            return Outcome.FromResult(await state.Sender.SendAsync(state.Endpoint, state.Call, context.CancellationToken).ConfigureAwait(false));
+            var call = context.Properties.GetValue(ConnectorResilience.CallKey, null!);
+            return Outcome.FromResult(await state.Sender.SendAsync(state.Endpoint, call, context.CancellationToken).ConfigureAwait(false));
         }
         catch (Exception exception)
         {
