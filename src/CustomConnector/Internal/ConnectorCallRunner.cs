@@ -124,7 +124,7 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
         }
 
         var callPipeline = settings.CallPipeline;
-        var run = new CallRun<TState, TResult>(Sender, settings.Resilience.GetAttemptPipeline(endpoint.Resilience), endpoint, call, state, read);
+        var run = new CallRun<TState, TResult>(Sender, settings.Resilience.GetAttemptPipeline(endpoint.Resilience), endpoint, state, read);
         ResilienceContext? context = null;
         var started = timeProvider.GetTimestamp();
         var activity = ConnectorTelemetry.StartCall(call);
@@ -134,7 +134,7 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
             Outcome<TResult> outcome;
             if (callPipeline is null && run.Attempt is null)
             {
-                outcome = await RunCoreAsync(run, cancellationToken).ConfigureAwait(false);
+                outcome = await RunCoreAsync(run, call, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -184,12 +184,11 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
 
     /// <summary>The call inside the call pipeline: its attempts, then reading the final response.</summary>
     private static ValueTask<Outcome<TResult>> RunCoreAsync<TState, TResult>(ResilienceContext context, CallRun<TState, TResult> run) =>
-        RunCoreAsync(run, context.CancellationToken, context);
+        RunCoreAsync(run, context.Properties.GetValue(ConnectorResilience.CallKey, null!), context.CancellationToken, context);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<Outcome<TResult>> RunCoreAsync<TState, TResult>(CallRun<TState, TResult> run, CancellationToken token, ResilienceContext? context = null)
+    private static async ValueTask<Outcome<TResult>> RunCoreAsync<TState, TResult>(CallRun<TState, TResult> run, ConnectorCall call, CancellationToken token, ResilienceContext? context = null)
     {
-        var call = run.Call;
         try
         {
             HttpResponseMessage response;
