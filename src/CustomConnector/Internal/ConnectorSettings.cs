@@ -7,7 +7,6 @@ namespace CustomConnector.Internal;
 /// <summary>An immutable, validated copy of <see cref="ConnectorClientOptions"/>, taken when a client is created.</summary>
 internal sealed class ConnectorSettings : IDisposable
 {
-    private readonly IAuthenticationHeaderProvider? _authentication;
     private readonly Lazy<IAuthenticationHeaderProvider?>? _settingsAuthentication;
     private HttpClient? _ownedTokenClient;
     private ConnectorResilience? _resilience;
@@ -56,26 +55,13 @@ internal sealed class ConnectorSettings : IDisposable
         }
 
         var redaction = RedactionPolicy.Create(options.SensitiveQueryParameters, CredentialQueryParameters.Of(authentication));
-        var trusted = new List<Uri>(options.TrustedOrigins);
-        HasCredentialDefaultHeaders = PlainHttpRule.AnyCredentialHeader(options.DefaultHeaders.Keys);
-        var defaultHeaders = new List<KeyValuePair<string, string>>(options.DefaultHeaders.Count);
-        foreach (var (name, value) in options.DefaultHeaders)
-        {
-            defaultHeaders.Add(new(name, value));
-        }
-
         BaseAddress = options.BaseAddress ?? fallbackBaseAddress;
-        _authentication = authentication;
-        TrustedOrigins = [.. trusted];
         Envelope = options.Envelope.Freeze();
         MaxResponseContentBytes = options.MaxResponseContentBytes;
         // A copy: the reflection overloads make the options read-only, which must not reach the caller's instance.
         SerializerOptions = options.SerializerOptions is { } serializerOptions ? new JsonSerializerOptions(serializerOptions) : ConnectorDefaults.SerializerOptions;
         Timeout = options.Timeout;
-        DefaultHeaders = [.. defaultHeaders];
-        FollowRedirects = options.FollowRedirects;
         AllowInsecureHttp = options.AllowInsecureHttp;
-        MaxRedirects = options.MaxRedirects;
         ExceptionMap = options.ExceptionMap.Clone();
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
         Endpoints = options.Endpoints.Count == 0 ? EndpointCatalog.Empty : new EndpointCatalog(options.Endpoints, ConnectorClientOptionsValidator.Path(context.Prefix, "Endpoints"), paramName);
@@ -85,11 +71,11 @@ internal sealed class ConnectorSettings : IDisposable
         Sending = new SendSettings(authentication, _settingsAuthentication)
         {
             BaseAddress = BaseAddress,
-            TrustedOrigins = TrustedOrigins,
-            DefaultHeaders = DefaultHeaders,
-            HasCredentialDefaultHeaders = HasCredentialDefaultHeaders,
-            FollowRedirects = FollowRedirects,
-            MaxRedirects = MaxRedirects,
+            TrustedOrigins = [.. options.TrustedOrigins],
+            DefaultHeaders = [.. options.DefaultHeaders],
+            HasCredentialDefaultHeaders = PlainHttpRule.AnyCredentialHeader(options.DefaultHeaders.Keys),
+            FollowRedirects = options.FollowRedirects,
+            MaxRedirects = options.MaxRedirects,
             SerializerOptions = SerializerOptions,
         };
     }
@@ -99,11 +85,6 @@ internal sealed class ConnectorSettings : IDisposable
     /// <summary>Gets what the hop sender and the trust policy need of these settings.</summary>
     public SendSettings Sending { get; }
 
-    /// <summary>Gets the client's provider: the one given, else the one its authentication settings describe (an OAuth 2.0 provider is built on first use).</summary>
-    public IAuthenticationHeaderProvider? Authentication => _authentication ?? _settingsAuthentication?.Value;
-
-    public Uri[] TrustedOrigins { get; }
-
     public ConnectorEnvelopeOptions Envelope { get; }
 
     public long MaxResponseContentBytes { get; }
@@ -112,17 +93,8 @@ internal sealed class ConnectorSettings : IDisposable
 
     public TimeSpan Timeout { get; }
 
-    public KeyValuePair<string, string>[] DefaultHeaders { get; }
-
-    public bool FollowRedirects { get; }
-
     /// <summary>Gets a value indicating whether credentials may go over plain http to a host that is not loopback.</summary>
     public bool AllowInsecureHttp { get; }
-
-    /// <summary>Gets a value indicating whether a default header looks like a credential (see <see cref="PlainHttpRule.IsCredentialHeader"/>).</summary>
-    public bool HasCredentialDefaultHeaders { get; }
-
-    public int MaxRedirects { get; }
 
     public ConnectorExceptionMap ExceptionMap { get; }
 

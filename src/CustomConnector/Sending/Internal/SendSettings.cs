@@ -27,7 +27,7 @@ internal sealed class SendSettings
 
     public Uri[] TrustedOrigins { get; init; } = [];
 
-    /// <summary>Gets the connector's provider: the one given, else the one built on first use.</summary>
+    /// <summary>Gets the connector's provider: the one given, else the one its authentication settings describe (an OAuth 2.0 provider is built on first use).</summary>
     public IAuthenticationHeaderProvider? Authentication => _authentication ?? _lazyAuthentication?.Value;
 
     public KeyValuePair<string, string>[] DefaultHeaders { get; init; } = [];
