@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
 using System.Text.Json.Serialization.Metadata;
 using CustomConnector.Internal;
 
@@ -36,7 +35,7 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     public ConnectorClient(ConnectorClientOptions options)
     {
         _settings = new ConnectorSettings(options, nameof(options));
-        _httpClient = new HttpMessageInvoker(CreatePrimaryHandler(), disposeHandler: true);
+        _httpClient = new HttpMessageInvoker(PrimaryHandler.Create(), disposeHandler: true);
         _ownsHttpClient = true;
         _ownsSettings = true;
         _runner = new ConnectorCallRunner(_httpClient, _settings);
@@ -106,14 +105,6 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
 
     /// <inheritdoc/>
     public override string ToString() => $"ConnectorClient ({(_settings.BaseAddress is { } baseAddress ? _settings.Redaction.Redact(baseAddress).ToString() : "no base address")})";
-
-    /// <summary>The handler every client that owns its connection pool uses: redirects are the library's job.</summary>
-    internal static SocketsHttpHandler CreatePrimaryHandler() => new()
-    {
-        AllowAutoRedirect = false,
-        PooledConnectionLifetime = ConnectorDefaults.PooledConnectionLifetime,
-        AutomaticDecompression = DecompressionMethods.All,
-    };
 
     [RequiresUnreferencedCode("Deserializes by reflection.")]
     [RequiresDynamicCode("Deserializes by reflection.")]

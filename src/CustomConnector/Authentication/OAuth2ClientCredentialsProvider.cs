@@ -62,7 +62,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">A required setting is missing or invalid, or the token endpoint is plain http to a host that is not loopback and <see cref="OAuth2ClientCredentialsOptions.AllowInsecureHttp"/> is off.</exception>
     public OAuth2ClientCredentialsProvider(OAuth2ClientCredentialsOptions options)
-        : this(options, new HttpClient(ConnectorClient.CreatePrimaryHandler(), disposeHandler: true), ownsClient: true, TimeProvider.System)
+        : this(options, new HttpClient(PrimaryHandler.Create(), disposeHandler: true), ownsClient: true, TimeProvider.System)
     {
     }
 
@@ -108,9 +108,9 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         }
 
         var tokenRequestTimeout = options.TokenRequestTimeout ?? ConnectorDefaults.Timeout;
-        if (tokenRequestTimeout <= TimeSpan.Zero || tokenRequestTimeout > ConnectorSettings.MaxTimeout)
+        if (tokenRequestTimeout <= TimeSpan.Zero || tokenRequestTimeout > ConnectorDefaults.MaxTimeout)
         {
-            throw new ArgumentException($"OAuth2ClientCredentialsOptions.TokenRequestTimeout is {tokenRequestTimeout}; it must be positive and at most {ConnectorSettings.MaxTimeout} (about 49 days). A token request always has a time limit.", nameof(options));
+            throw new ArgumentException($"OAuth2ClientCredentialsOptions.TokenRequestTimeout is {tokenRequestTimeout}; it must be positive and at most {ConnectorDefaults.MaxTimeout} (about 49 days). A token request always has a time limit.", nameof(options));
         }
 
         var errors = new List<string>();

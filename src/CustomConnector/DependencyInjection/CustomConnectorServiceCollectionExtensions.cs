@@ -110,11 +110,11 @@ public static class CustomConnectorServiceCollectionExtensions
         // IHttpClientFactory's own loggers keep raw header values (Authorization, API keys) in
         // their structured state at Trace level: connector clients go without them.
         var httpClientBuilder = services.AddHttpClient(name)
-            .ConfigurePrimaryHttpMessageHandler(ConnectorClient.CreatePrimaryHandler)
+            .ConfigurePrimaryHttpMessageHandler(PrimaryHandler.Create)
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
         services.AddHttpClient(registration.TokenClientName)
-            .ConfigurePrimaryHttpMessageHandler(ConnectorClient.CreatePrimaryHandler)
+            .ConfigurePrimaryHttpMessageHandler(PrimaryHandler.Create)
             .RemoveAllLoggers();
         return new ConnectorBuilder(registration, services, httpClientBuilder);
     }

@@ -14,9 +14,6 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
 
     public ConnectorExceptionMap ExceptionMap { get; } = exceptionMap;
 
-    /// <summary>Gets the endpoint whose headers, body and credentials the call sends; <see langword="null"/> for a call only parsed, never sent.</summary>
-    public IConnectorEndpoint? Endpoint { get; init; }
-
     /// <summary>Gets or sets how many attempts were sent.</summary>
     public int Attempts { get; set; }
 

@@ -14,7 +14,7 @@ namespace CustomConnector.Internal;
 /// The call's state (<see cref="ConnectorCall"/>) travels in a pooled <see cref="ResilienceContext"/>;
 /// the pipelines run through <c>ExecuteOutcomeAsync</c> with static callbacks and value-type state.
 /// </remarks>
-internal sealed class ConnectorCallRunner
+internal sealed class ConnectorCallRunner : IPageCallRunner
 {
     private readonly HttpMessageInvoker _http;
 
@@ -22,8 +22,8 @@ internal sealed class ConnectorCallRunner
     {
         _http = http;
         Settings = settings;
-        Trust = new HopTrustPolicy(settings);
-        Sender = new HopSender(http, settings, Trust);
+        Trust = new HopTrustPolicy(settings.Sending);
+        Sender = new HopSender(http, settings.Sending, Trust);
     }
 
     public ConnectorSettings Settings { get; }
@@ -32,6 +32,10 @@ internal sealed class ConnectorCallRunner
     public HopTrustPolicy Trust { get; }
 
     public HopSender Sender { get; }
+
+    ConnectorEnvelopeOptions IPageCallRunner.Envelope => Settings.Envelope;
+
+    Uri? IPageCallRunner.BaseAddress => Settings.BaseAddress;
 
     /// <summary>Joins the endpoint's URI to the base address (checking it), for its first hop.</summary>
     public Uri ResolveUri(IConnectorEndpoint endpoint) => endpoint is EndpointDefinition definition
@@ -62,7 +66,6 @@ internal sealed class ConnectorCallRunner
             CanRepeat = endpoint.IsIdempotent || endpoint.IdempotencyKey is not null || endpoint.GeneratesIdempotencyKey,
             IdempotencyKey = endpoint.IdempotencyKey ?? (endpoint.GeneratesIdempotencyKey ? Guid.NewGuid().ToString("D") : null),
             TrustEndpointOrigin = trustEndpointOrigin,
-            Endpoint = endpoint,
         };
     }
 
@@ -71,6 +74,7 @@ internal sealed class ConnectorCallRunner
     {
         var call = CreateCall(endpoint, ResolveUri(endpoint), trustEndpointOrigin: true);
         return RunAsync(
+            endpoint,
             call,
             (TypeInfo: typeInfo, Envelope: endpoint.Envelope ?? Settings.Envelope, Limits: ReaderLimits()),
             static (response, call, state, token) => EnvelopeReader.ReadValueAsync(response, state.TypeInfo, state.Envelope, state.Limits, ReaderOrigin(call), token),
@@ -83,7 +87,7 @@ internal sealed class ConnectorCallRunner
         var envelope = endpoint.Envelope ?? Settings.Envelope;
         var limits = ReaderLimits();
         var call = CreateCall(endpoint, requestUri, trustEndpointOrigin: true);
-        var opened = await RunAsync(call, (Envelope: envelope, Limits: limits), OpenDataStreamAsync, cancellationToken).ConfigureAwait(false);
+        var opened = await RunAsync(endpoint, call, (Envelope: envelope, Limits: limits), OpenDataStreamAsync, cancellationToken).ConfigureAwait(false);
         if (opened is not { } taken)
         {
             yield break;
@@ -103,9 +107,10 @@ internal sealed class ConnectorCallRunner
     public ResponseLimits ReaderLimits() => new(Settings.MaxResponseContentBytes, Settings.TimeProvider, Settings.Timeout);
 
     /// <summary>
-    /// Runs <paramref name="call"/> through its stages and <paramref name="read"/> on the final response.
+    /// Runs <paramref name="call"/> to <paramref name="endpoint"/> through its stages and <paramref name="read"/> on the final response.
     /// </summary>
     public async Task<TResult> RunAsync<TResult, TState>(
+        IConnectorEndpoint endpoint,
         ConnectorCall call,
         TState state,
         Func<HttpResponseMessage, ConnectorCall, TState, CancellationToken, Task<TResult>> read,
@@ -119,7 +124,7 @@ internal sealed class ConnectorCallRunner
         }
 
         var callPipeline = settings.CallPipeline;
-        var run = new CallRun<TState, TResult>(Sender, settings.Resilience.GetAttemptPipeline(call.Endpoint!.Resilience, settings.Timeout), call, state, read);
+        var run = new CallRun<TState, TResult>(Sender, settings.Resilience.GetAttemptPipeline(endpoint.Resilience, settings.Timeout), endpoint, state, read);
         ResilienceContext? context = null;
         var started = timeProvider.GetTimestamp();
         var activity = ConnectorTelemetry.StartCall(call);
@@ -129,7 +134,7 @@ internal sealed class ConnectorCallRunner
             Outcome<TResult> outcome;
             if (callPipeline is null && run.Attempt is null)
             {
-                outcome = await RunCoreAsync(run, cancellationToken).ConfigureAwait(false);
+                outcome = await RunCoreAsync(run, call, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -179,24 +184,23 @@ internal sealed class ConnectorCallRunner
 
     /// <summary>The call inside the call pipeline: its attempts, then reading the final response.</summary>
     private static ValueTask<Outcome<TResult>> RunCoreAsync<TState, TResult>(ResilienceContext context, CallRun<TState, TResult> run) =>
-        RunCoreAsync(run, context.CancellationToken, context);
+        RunCoreAsync(run, context.Properties.GetValue(ConnectorResilience.CallKey, null!), context.CancellationToken, context);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<Outcome<TResult>> RunCoreAsync<TState, TResult>(CallRun<TState, TResult> run, CancellationToken token, ResilienceContext? context = null)
+    private static async ValueTask<Outcome<TResult>> RunCoreAsync<TState, TResult>(CallRun<TState, TResult> run, ConnectorCall call, CancellationToken token, ResilienceContext? context = null)
     {
-        var call = run.Call;
         try
         {
             HttpResponseMessage response;
             if (run.Attempt is null)
             {
-                response = await run.Sender.SendAsync(call, token).ConfigureAwait(false);
+                response = await run.Sender.SendAsync(run.Endpoint, call, token).ConfigureAwait(false);
             }
             else
             {
-                // The sender alone is the state (the call travels in the context): every Polly state
+                // The state is two references wide (the call travels in the context): every Polly state
                 // machine that suspends holds a copy of it, so a smaller state is fewer bytes per call.
-                var attempt = await run.Attempt.ExecuteOutcomeAsync(static (context, sender) => SendAttemptAsync(context, sender), context!, run.Sender).ConfigureAwait(false);
+                var attempt = await run.Attempt.ExecuteOutcomeAsync(static (context, state) => SendAttemptAsync(context, state), context!, (run.Sender, run.Endpoint)).ConfigureAwait(false);
                 attempt.ThrowIfException();
                 response = attempt.Result!;
             }
@@ -222,12 +226,17 @@ internal sealed class ConnectorCallRunner
     }
 
     /// <summary>One attempt inside the attempt pipeline.</summary>
+    /// <remarks>
+    /// The call comes from the context (where <see cref="RunAsync"/> put it), not from the state: every
+    /// strategy that awaits boxes the state with its own frame, so it stays two references wide.
+    /// </remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(ResilienceContext context, HopSender sender)
+    private static async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(ResilienceContext context, (HopSender Sender, IConnectorEndpoint Endpoint) state)
     {
         try
         {
-            return Outcome.FromResult(await sender.SendAsync(context.Properties.GetValue(ConnectorResilience.CallKey, null!), context.CancellationToken).ConfigureAwait(false));
+            var call = context.Properties.GetValue(ConnectorResilience.CallKey, null!);
+            return Outcome.FromResult(await state.Sender.SendAsync(state.Endpoint, call, context.CancellationToken).ConfigureAwait(false));
         }
         catch (Exception exception)
         {

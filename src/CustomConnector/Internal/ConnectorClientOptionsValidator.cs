@@ -22,12 +22,12 @@ internal static class ConnectorClientOptionsValidator
             || PlainHttpRule.AnyCredentialHeader(options.DefaultHeaders.Keys);
         ValidateBaseAddress(options, context, sendsCredentials, errors);
 
-        if ((options.Timeout <= TimeSpan.Zero || options.Timeout > ConnectorSettings.MaxTimeout) && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if ((options.Timeout <= TimeSpan.Zero || options.Timeout > ConnectorDefaults.MaxTimeout) && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
             // Past MaxTimeout every call would fail with an ArgumentOutOfRangeException about a "delay".
             errors.Add(options.Timeout <= TimeSpan.Zero
                 ? $"{Path(prefix, "Timeout")} is {options.Timeout}; it must be positive, or Timeout.InfiniteTimeSpan for none."
-                : $"{Path(prefix, "Timeout")} is {options.Timeout}; the longest supported is {ConnectorSettings.MaxTimeout} (about 49 days), or Timeout.InfiniteTimeSpan for none.");
+                : $"{Path(prefix, "Timeout")} is {options.Timeout}; the longest supported is {ConnectorDefaults.MaxTimeout} (about 49 days), or Timeout.InfiniteTimeSpan for none.");
         }
 
         if (options.MaxResponseContentBytes <= 0)
@@ -203,9 +203,9 @@ internal static class ConnectorClientOptionsValidator
 
                 Require(oauth.ClientId, nameof(oauth.ClientId));
                 Require(oauth.ClientSecret, nameof(oauth.ClientSecret));
-                if (oauth.TokenRequestTimeout is { } tokenRequestTimeout && (tokenRequestTimeout <= TimeSpan.Zero || tokenRequestTimeout > ConnectorSettings.MaxTimeout))
+                if (oauth.TokenRequestTimeout is { } tokenRequestTimeout && (tokenRequestTimeout <= TimeSpan.Zero || tokenRequestTimeout > ConnectorDefaults.MaxTimeout))
                 {
-                    errors.Add($"{path}:TokenRequestTimeout is {tokenRequestTimeout}; it must be positive and at most {ConnectorSettings.MaxTimeout} (about 49 days). Leave it unset to use the connector's Timeout.");
+                    errors.Add($"{path}:TokenRequestTimeout is {tokenRequestTimeout}; it must be positive and at most {ConnectorDefaults.MaxTimeout} (about 49 days). Leave it unset to use the connector's Timeout.");
                 }
 
                 if (oauth.RefreshBeforeExpiry < TimeSpan.Zero)
@@ -223,7 +223,7 @@ internal static class ConnectorClientOptionsValidator
     /// <summary>The policy of the options being validated: their sensitive names and their API key's name, on top of the defaults.</summary>
     private static RedactionPolicy Redaction(ConnectorClientOptions options) => RedactionPolicy.Create(
         options.AuthenticationSettings.ApiKeyName is { } apiKeyName ? [.. options.SensitiveQueryParameters, apiKeyName] : options.SensitiveQueryParameters,
-        [options.Authentication]);
+        CredentialQueryParameters.Of(options.Authentication));
 
     private static string FirstSentence(string message)
     {

@@ -27,6 +27,9 @@ internal static class ConnectorDefaults
 
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(100);
 
+    /// <summary>The longest wait the timeout's <see cref="CancellationTokenSource"/> supports (about 49.7 days).</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     public static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(2);
 
     public static readonly TimeSpan TokenRefreshBeforeExpiry = TimeSpan.FromSeconds(30);

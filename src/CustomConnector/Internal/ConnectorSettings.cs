@@ -7,15 +7,11 @@ namespace CustomConnector.Internal;
 /// <summary>An immutable, validated copy of <see cref="ConnectorClientOptions"/>, taken when a client is created.</summary>
 internal sealed class ConnectorSettings : IDisposable
 {
-    private readonly IAuthenticationHeaderProvider? _authentication;
     private readonly Lazy<IAuthenticationHeaderProvider?>? _settingsAuthentication;
     private HttpClient? _ownedTokenClient;
     private ConnectorResilience? _resilience;
     private Polly.ResiliencePipeline? _callPipeline;
     private int _callPipelineBuilt;
-
-    /// <summary>The longest wait the timeout's <see cref="CancellationTokenSource"/> supports (about 49.7 days).</summary>
-    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     /// <param name="options">The options to copy and validate.</param>
     /// <param name="paramName">The argument name that exceptions report.</param>
@@ -48,7 +44,7 @@ internal sealed class ConnectorSettings : IDisposable
                 var timeProvider = options.TimeProvider ?? TimeProvider.System;
                 _settingsAuthentication = new Lazy<IAuthenticationHeaderProvider?>(() =>
                 {
-                    _ownedTokenClient = new HttpClient(ConnectorClient.CreatePrimaryHandler(), disposeHandler: true);
+                    _ownedTokenClient = new HttpClient(PrimaryHandler.Create(), disposeHandler: true);
                     return new OAuth2ClientCredentialsProvider(oauthOptions, _ownedTokenClient, timeProvider);
                 });
             }
@@ -58,41 +54,36 @@ internal sealed class ConnectorSettings : IDisposable
             }
         }
 
-        var redaction = RedactionPolicy.Create(options.SensitiveQueryParameters, [authentication]);
-        var trusted = new List<Uri>(options.TrustedOrigins);
-        HasCredentialDefaultHeaders = PlainHttpRule.AnyCredentialHeader(options.DefaultHeaders.Keys);
-        var defaultHeaders = new List<KeyValuePair<string, string>>(options.DefaultHeaders.Count);
-        foreach (var (name, value) in options.DefaultHeaders)
-        {
-            defaultHeaders.Add(new(name, value));
-        }
-
+        var redaction = RedactionPolicy.Create(options.SensitiveQueryParameters, CredentialQueryParameters.Of(authentication));
         BaseAddress = options.BaseAddress ?? fallbackBaseAddress;
-        _authentication = authentication;
-        TrustedOrigins = [.. trusted];
         Envelope = options.Envelope.Freeze();
         MaxResponseContentBytes = options.MaxResponseContentBytes;
         // A copy: the reflection overloads make the options read-only, which must not reach the caller's instance.
         SerializerOptions = options.SerializerOptions is { } serializerOptions ? new JsonSerializerOptions(serializerOptions) : ConnectorDefaults.SerializerOptions;
         Timeout = options.Timeout;
-        DefaultHeaders = [.. defaultHeaders];
-        FollowRedirects = options.FollowRedirects;
         AllowInsecureHttp = options.AllowInsecureHttp;
-        MaxRedirects = options.MaxRedirects;
         ExceptionMap = options.ExceptionMap.Clone();
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
         Endpoints = options.Endpoints.Count == 0 ? EndpointCatalog.Empty : new EndpointCatalog(options.Endpoints, ConnectorClientOptionsValidator.Path(context.Prefix, "Endpoints"), paramName);
         Redaction = redaction;
         ResilienceOptions = options.Resilience.Clone();
         Logger = options.LoggerFactory?.CreateLogger("CustomConnector.ConnectorClient") ?? NullLogger.Instance;
+        Sending = new SendSettings(authentication, _settingsAuthentication)
+        {
+            BaseAddress = BaseAddress,
+            TrustedOrigins = [.. options.TrustedOrigins],
+            DefaultHeaders = [.. options.DefaultHeaders],
+            HasCredentialDefaultHeaders = PlainHttpRule.AnyCredentialHeader(options.DefaultHeaders.Keys),
+            FollowRedirects = options.FollowRedirects,
+            MaxRedirects = options.MaxRedirects,
+            SerializerOptions = SerializerOptions,
+        };
     }
 
     public Uri? BaseAddress { get; }
 
-    /// <summary>Gets the client's provider: the one given, else the one its authentication settings describe (an OAuth 2.0 provider is built on first use).</summary>
-    public IAuthenticationHeaderProvider? Authentication => _authentication ?? _settingsAuthentication?.Value;
-
-    public Uri[] TrustedOrigins { get; }
+    /// <summary>Gets what the hop sender and the trust policy need of these settings.</summary>
+    public SendSettings Sending { get; }
 
     public ConnectorEnvelopeOptions Envelope { get; }
 
@@ -102,17 +93,8 @@ internal sealed class ConnectorSettings : IDisposable
 
     public TimeSpan Timeout { get; }
 
-    public KeyValuePair<string, string>[] DefaultHeaders { get; }
-
-    public bool FollowRedirects { get; }
-
     /// <summary>Gets a value indicating whether credentials may go over plain http to a host that is not loopback.</summary>
     public bool AllowInsecureHttp { get; }
-
-    /// <summary>Gets a value indicating whether a default header looks like a credential (see <see cref="PlainHttpRule.IsCredentialHeader"/>).</summary>
-    public bool HasCredentialDefaultHeaders { get; }
-
-    public int MaxRedirects { get; }
 
     public ConnectorExceptionMap ExceptionMap { get; }
 
@@ -177,24 +159,5 @@ internal sealed class ConnectorSettings : IDisposable
         {
             Volatile.Read(ref _ownedTokenClient)?.Dispose();
         }
-    }
-
-    /// <summary>True when credentials may be sent to <paramref name="uri"/>'s origin.</summary>
-    public bool IsTrustedOrigin(Uri uri)
-    {
-        if (BaseAddress is not null && UriJoiner.SameOrigin(BaseAddress, uri))
-        {
-            return true;
-        }
-
-        foreach (var origin in TrustedOrigins)
-        {
-            if (UriJoiner.SameOrigin(origin, uri))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -15,7 +15,7 @@ public sealed class RedactionPolicyTests
 
     private static readonly RedactionPolicy Policy = RedactionPolicy.Create(
         [.. RedactionPolicy.Default.Names, CustomName],
-        [new ApiKeyProvider(ApiKeyName, "unused", ApiKeyLocation.Query)]);
+        [ApiKeyName]);
 
     [Theory]
     [InlineData("code")]
@@ -71,14 +71,24 @@ public sealed class RedactionPolicyTests
     }
 
     [Fact]
-    public void Create_QueryApiKeyProviders_AddTheirNames()
+    public void Create_CredentialNames_AreSensitive()
     {
-        var policy = RedactionPolicy.Create(null, [new ApiKeyProvider("sk", "k", ApiKeyLocation.Query), new ApiKeyProvider("X-Header", "k")]);
+        var policy = RedactionPolicy.Create(null, ["sk", string.Empty]);
 
         Assert.True(policy.IsSensitive("SK"));
-        Assert.False(policy.IsSensitive("X-Header"));
-        Assert.Same(policy, policy.With(new ApiKeyProvider("sk", "other", ApiKeyLocation.Query)));
-        Assert.True(policy.With(new ApiKeyProvider("ep_key", "k", ApiKeyLocation.Query)).IsSensitive("ep%5Fkey"));
+        Assert.DoesNotContain(string.Empty, policy.Names);
+        Assert.True(policy.IsSensitive("code"));
+    }
+
+    [Fact]
+    public void With_NamesItHasAlready_ReturnsTheSameInstance()
+    {
+        var policy = RedactionPolicy.Create(null, ["sk"]);
+
+        Assert.Same(policy, policy.With(["SK", string.Empty]));
+        Assert.Same(policy, policy.With([]));
+        Assert.True(policy.With(["ep_key"]).IsSensitive("ep%5Fkey"));
+        Assert.False(policy.IsSensitive("ep_key"));
     }
 
     /// <summary>

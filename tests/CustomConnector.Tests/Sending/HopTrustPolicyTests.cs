@@ -46,7 +46,7 @@ public sealed class HopTrustPolicyTests
     public void ForFirstHop_ServerSuppliedUriOnAnotherOrigin_EarnsNeitherCredentialsNorEndpointHeaders()
     {
         using var settings = new ConnectorSettings(new ConnectorClientOptions { BaseAddress = Base, Authentication = new BearerTokenProvider("t0ken") }, "options");
-        var policy = new HopTrustPolicy(settings);
+        var policy = new HopTrustPolicy(settings.Sending);
 
         var trust = policy.ForFirstHop(ConnectorEndpoint.Get("wings").Build(), new Uri("https://cdn.test/page/2"), trustEndpointOrigin: false);
 
@@ -59,7 +59,7 @@ public sealed class HopTrustPolicyTests
     public void ForFirstHop_AnonymousEndpoint_HasNoProvider()
     {
         using var settings = new ConnectorSettings(new ConnectorClientOptions { BaseAddress = Base, Authentication = new BearerTokenProvider("t0ken") }, "options");
-        var policy = new HopTrustPolicy(settings);
+        var policy = new HopTrustPolicy(settings.Sending);
 
         var trust = policy.ForFirstHop(ConnectorEndpoint.Get("wings").WithoutAuthentication().Build(), new Uri(Base, "wings"), trustEndpointOrigin: true);
 
@@ -78,7 +78,7 @@ public sealed class HopTrustPolicyTests
         options.TrustedOrigins.Add(new Uri("https://files.test/"));
         using var settings = new ConnectorSettings(options, "options");
 
-        Assert.Equal(expected, new HopTrustPolicy(settings).ClassifyLink(new Uri(link), new Uri(Base, "wings")).ToString());
+        Assert.Equal(expected, new HopTrustPolicy(settings.Sending).ClassifyLink(new Uri(link), new Uri(Base, "wings")).ToString());
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class HopTrustPolicyTests
         // The endpoint goes to another origin than the base address, so the provider adds nothing there;
         // its own header, named so that no pattern recognises it, still carries the key.
         using var settings = new ConnectorSettings(new ConnectorClientOptions { BaseAddress = Base, Authentication = new ApiKeyProvider("X-Tenant", "k3y") }, "options");
-        var policy = new HopTrustPolicy(settings);
+        var policy = new HopTrustPolicy(settings.Sending);
         var uri = new Uri("http://other.test/wings");
 
         Assert.True(policy.FirstHopCarriesCredentials(ConnectorEndpoint.Get(uri.AbsoluteUri).WithHeader("X-Tenant", "k3y").Build(), uri, trustEndpointOrigin: true));

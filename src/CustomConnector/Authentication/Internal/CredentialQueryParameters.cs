@@ -14,6 +14,13 @@ internal static class CredentialQueryParameters
         provider?.CredentialQueryParameterNames ?? [];
 
     /// <summary>
+    /// Returns <paramref name="policy"/> widened with <paramref name="provider"/>'s query names: the
+    /// authentication layer hands the names to the redaction policy, which knows no provider.
+    /// </summary>
+    /// <returns>The same instance, without allocating, when the provider adds no name the policy lacks.</returns>
+    public static RedactionPolicy With(this RedactionPolicy policy, IAuthenticationHeaderProvider? provider) => policy.With(Of(provider));
+
+    /// <summary>
     /// Removes every parameter named like one of <paramref name="provider"/>'s credential parameters
     /// (case-insensitively, after percent-decoding the name), whatever its value and however it is
     /// encoded: a server that copies the incoming query into a link hands the credential back, and

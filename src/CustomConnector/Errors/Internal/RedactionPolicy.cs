@@ -31,34 +31,34 @@ internal sealed class RedactionPolicy
 
     /// <summary>Creates the policy of a client: its configured names plus the query names of every credential provider in use.</summary>
     /// <param name="names">The configured names (<see cref="ConnectorClientOptions.SensitiveQueryParameters"/>); <see langword="null"/> for the defaults.</param>
-    /// <param name="providers">The providers in use (client-level and endpoint-level); nulls are skipped.</param>
-    public static RedactionPolicy Create(IEnumerable<string>? names, IEnumerable<IAuthenticationHeaderProvider?>? providers = null)
+    /// <param name="credentialNames">
+    /// The query parameter names the credential providers in use put secrets in
+    /// (<see cref="IAuthenticationHeaderProvider.CredentialQueryParameterNames"/>); the policy does not know providers.
+    /// </param>
+    public static RedactionPolicy Create(IEnumerable<string>? names, IEnumerable<string>? credentialNames = null)
     {
         var all = new HashSet<string>(names ?? ConnectorDefaults.SensitiveQueryParameters, StringComparer.OrdinalIgnoreCase);
-        if (providers is not null)
+        if (credentialNames is not null)
         {
-            foreach (var provider in providers)
-            {
-                foreach (var name in CredentialQueryParameters.Of(provider))
-                {
-                    all.Add(name);
-                }
-            }
+            all.UnionWith(credentialNames);
         }
 
         all.RemoveWhere(string.IsNullOrEmpty);
         return new([.. all]);
     }
 
-    /// <summary>Returns this policy widened with <paramref name="provider"/>'s query names; the same instance when it has none this policy lacks.</summary>
-    public RedactionPolicy With(IAuthenticationHeaderProvider? provider)
+    /// <summary>Returns this policy widened with <paramref name="names"/>; the same instance, without allocating, when it has them all already.</summary>
+    /// <param name="names">Names to add, such as a credential provider's <see cref="IAuthenticationHeaderProvider.CredentialQueryParameterNames"/>; empty ones are skipped.</param>
+    public RedactionPolicy With(IReadOnlyList<string> names)
     {
-        var extra = CredentialQueryParameters.Of(provider);
-        foreach (var name in extra)
+        ArgumentNullException.ThrowIfNull(names);
+
+        // Indexed, not foreach: enumerating an IReadOnlyList allocates an enumerator, and this runs per call.
+        for (var i = 0; i < names.Count; i++)
         {
-            if (!Contains(name))
+            if (!string.IsNullOrEmpty(names[i]) && !Contains(names[i]))
             {
-                return Create(_names, [provider]);
+                return Create(_names, names);
             }
         }
 
@@ -76,22 +76,6 @@ internal sealed class RedactionPolicy
         }
 
         return false;
-    }
-
-    /// <summary>Returns this policy widened with <paramref name="names"/>; the same instance when there are none.</summary>
-    public RedactionPolicy With(IEnumerable<string> names)
-    {
-        var all = new HashSet<string>(_names, StringComparer.OrdinalIgnoreCase);
-        var before = all.Count;
-        foreach (var name in names)
-        {
-            if (!string.IsNullOrEmpty(name))
-            {
-                all.Add(name);
-            }
-        }
-
-        return all.Count == before ? this : new([.. all]);
     }
 
     /// <summary>

@@ -13,11 +13,11 @@ namespace CustomConnector.Internal;
 internal static class PageWalker
 {
     /// <summary>Walks the pages of <paramref name="endpoint"/> from <paramref name="endpointUri"/>.</summary>
-    public static async IAsyncEnumerable<ConnectorPage<T>> WalkAsync<T>(ConnectorCallRunner runner, IConnectorEndpoint endpoint, Uri endpointUri, IPaginationStrategy? strategy, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<ConnectorPage<T>> WalkAsync<T>(IPageCallRunner runner, IConnectorEndpoint endpoint, Uri endpointUri, IPaginationStrategy? strategy, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         strategy ??= endpoint.Pagination ?? Pagination.None;
         var options = strategy.Options ?? PaginationOptions.Default;
-        var envelope = endpoint.Envelope ?? runner.Settings.Envelope;
+        var envelope = endpoint.Envelope ?? runner.Envelope;
         var limits = runner.ReaderLimits();
         var firstUri = endpointUri;
         if (strategy.GetFirstRequest(endpoint) is { } first)
@@ -40,9 +40,10 @@ internal static class PageWalker
             var call = runner.CreateCall(endpoint, requestUri, trustEndpointOrigin: trusted);
             var state = (TypeInfo: typeInfo, Envelope: envelope, Limits: limits, PageNumber: pageNumber, ItemsBefore: itemsRead, ItemBudget: maxItems - itemsYielded);
             var page = await runner.RunAsync(
+                endpoint,
                 call,
                 state,
-                static (response, call, state, token) => PageReader.ReadAsync(response, state.TypeInfo, state.Envelope, state.Limits, state.PageNumber, state.ItemsBefore, state.ItemBudget, ConnectorCallRunner.ReaderOrigin(call), token),
+                static (response, call, state, token) => PageReader.ReadAsync(response, state.TypeInfo, state.Envelope, state.Limits, state.PageNumber, state.ItemsBefore, state.ItemBudget, ReaderOrigin(call), token),
                 cancellationToken).ConfigureAwait(false);
             itemsRead = page.TotalItemCount;
             itemsYielded += page.Items.Count;
@@ -88,7 +89,7 @@ internal static class PageWalker
     }
 
     /// <summary>Turns the strategy's next request into a URI, and decides whether it may go out and with which trust.</summary>
-    private static (Uri Uri, bool Trusted) ResolveNextPage(ConnectorCallRunner runner, PageRequest next, ConnectorPage page, Uri firstUri, IConnectorEndpoint endpoint, PaginationOptions options, ConnectorCall call)
+    private static (Uri Uri, bool Trusted) ResolveNextPage(IPageCallRunner runner, PageRequest next, ConnectorPage page, Uri firstUri, IConnectorEndpoint endpoint, PaginationOptions options, ConnectorCall call)
     {
         if (next.Link is not { } link)
         {
@@ -121,7 +122,7 @@ internal static class PageWalker
 
         if (!options.AllowCrossOriginLinks)
         {
-            var own = call.Redaction.Redact(runner.Settings.BaseAddress ?? firstUri).GetLeftPart(UriPartial.Authority);
+            var own = call.Redaction.Redact(runner.BaseAddress ?? firstUri).GetLeftPart(UriPartial.Authority);
             throw new ConnectorException(
                 call.CreateContext(null),
                 $"Page {page.PageNumber} of {endpoint.Name} gave a next link to another origin ({call.Redaction.Redact(target)}) than the connector's ({own}); it was not followed. Credentials never follow a server-supplied link to another host. Set PaginationOptions.AllowCrossOriginLinks to follow such links without credentials, or add the origin to TrustedOrigins if it should get them.");
@@ -130,4 +131,8 @@ internal static class PageWalker
         // Sent without credentials or custom headers: the call does not trust a server-supplied origin.
         return (target, false);
     }
+
+    /// <summary>What the page reader knows of a page's call whose attempts are over.</summary>
+    private static ResponseOrigin ReaderOrigin(ConnectorCall call) =>
+        new(call.EndpointName, call.Method, call.RequestUri, call.Redaction, call.ExceptionMap, call.Attempts);
 }

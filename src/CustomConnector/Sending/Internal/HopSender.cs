@@ -10,26 +10,29 @@ namespace CustomConnector.Internal;
 /// headers arrive.
 /// </summary>
 /// <remarks>Knows nothing of retries, timeouts or reading: the stages around it do.</remarks>
-internal sealed class HopSender(HttpMessageInvoker http, ConnectorSettings settings, HopTrustPolicy policy)
+internal sealed class HopSender(HttpMessageInvoker http, SendSettings settings, HopTrustPolicy policy)
 {
     /// <summary>
-    /// Sends one attempt of <paramref name="call"/> (its time limit is the attempt timeout's, around it).
-    /// The first hop is awaited right here; only a 401 to refresh or a redirect hands over to the hop
-    /// loop, so the common call has one async frame fewer.
+    /// Sends one attempt of <paramref name="call"/> to <paramref name="endpoint"/> (its time limit is the
+    /// attempt timeout's, around it). The first hop is awaited right here; only a 401 to refresh or a
+    /// redirect hands over to the hop loop, so the common call has one async frame fewer.
     /// </summary>
+    /// <param name="endpoint">The endpoint whose headers, body and credentials the call sends (it travels beside the call, which knows no endpoint).</param>
+    /// <param name="call">The call's descriptor: where it goes, its attempts, its idempotency key.</param>
+    /// <param name="token">Cancels the attempt.</param>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<HttpResponseMessage> SendAsync(ConnectorCall call, CancellationToken token)
+    public async ValueTask<HttpResponseMessage> SendAsync(IConnectorEndpoint endpoint, ConnectorCall call, CancellationToken token)
     {
         call.Attempts++;
-        var trust = policy.ForFirstHop(call.Endpoint!, call.RequestUri!, call.TrustEndpointOrigin);
-        var request = CreateRequest(call, call.Endpoint!.Method, call.RequestUri!, withBody: true, includeEndpointHeaders: trust.EndpointHeadersAllowed, includeDefaultHeaders: trust.FirstHopTrusted);
+        var trust = policy.ForFirstHop(endpoint, call.RequestUri!, call.TrustEndpointOrigin);
+        var request = CreateRequest(endpoint, call, endpoint.Method, call.RequestUri!, withBody: true, includeEndpointHeaders: trust.EndpointHeadersAllowed, includeDefaultHeaders: trust.FirstHopTrusted);
         var response = await SendHopAsync(request, trust.FirstHopCredentials ? trust.Authentication : null, token).ConfigureAwait(false);
 
         var refresh = response.StatusCode == HttpStatusCode.Unauthorized && trust.FirstHopCredentials && !call.AuthenticationRefreshed && trust.Authentication is IRefreshableAuthenticationProvider;
         var redirect = settings.FollowRedirects && IsRedirect(response.StatusCode) && response.Headers.Location is not null;
         if (refresh || redirect)
         {
-            return await SendLoopAsync(call, trust, new SentHop(request, response), token).ConfigureAwait(false);
+            return await SendLoopAsync(endpoint, call, trust, new SentHop(request, response), token).ConfigureAwait(false);
         }
 
         request.Dispose();
@@ -78,11 +81,11 @@ internal sealed class HopSender(HttpMessageInvoker http, ConnectorSettings setti
 
     /// <summary>The hop loop after the first hop: a credential refresh, the redirects.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HttpResponseMessage> SendLoopAsync(ConnectorCall call, HopTrust trust, SentHop sent, CancellationToken token)
+    private async ValueTask<HttpResponseMessage> SendLoopAsync(IConnectorEndpoint endpoint, ConnectorCall call, HopTrust trust, SentHop sent, CancellationToken token)
     {
         var requestUri = call.RequestUri!;
         var authentication = trust.Authentication;
-        var method = call.Endpoint!.Method;
+        var method = endpoint.Method;
         var uri = requestUri;
         var withBody = true;
         for (var hop = 0; ;)
@@ -98,7 +101,7 @@ internal sealed class HopSender(HttpMessageInvoker http, ConnectorSettings setti
             }
             else
             {
-                request = CreateRequest(call, method, uri, withBody, endpointHeaders, defaultHeaders);
+                request = CreateRequest(endpoint, call, method, uri, withBody, endpointHeaders, defaultHeaders);
                 response = await SendHopAsync(request, credentials ? authentication : null, token).ConfigureAwait(false);
             }
 
@@ -166,9 +169,8 @@ internal sealed class HopSender(HttpMessageInvoker http, ConnectorSettings setti
         }
     }
 
-    private HttpRequestMessage CreateRequest(ConnectorCall call, HttpMethod method, Uri uri, bool withBody, bool includeEndpointHeaders, bool includeDefaultHeaders)
+    private HttpRequestMessage CreateRequest(IConnectorEndpoint endpoint, ConnectorCall call, HttpMethod method, Uri uri, bool withBody, bool includeEndpointHeaders, bool includeDefaultHeaders)
     {
-        var endpoint = call.Endpoint!;
         var request = new HttpRequestMessage(method, uri);
         try
         {

@@ -18,7 +18,7 @@ namespace CustomConnector.Internal;
 /// only followed over http(s) without a downgrade from https.
 /// </para>
 /// </remarks>
-internal sealed class HopTrustPolicy(ConnectorSettings settings)
+internal sealed class HopTrustPolicy(SendSettings settings)
 {
     /// <summary>Gets what the first hop to <paramref name="requestUri"/> earns.</summary>
     /// <param name="endpoint">The endpoint sent.</param>

@@ -7,6 +7,11 @@ namespace CustomConnector;
 /// Reads any <see cref="HttpResponseMessage"/> as a <see cref="ConnectorResult{T}"/>, exactly as
 /// <see cref="ConnectorClient"/> does, for responses obtained some other way.
 /// </summary>
+/// <remarks>
+/// A front door beside <see cref="ConnectorClient"/>, not a stage: it takes the client's options through
+/// the client's one validation (<see cref="ConnectorSettings"/>), then hands the envelope reader of
+/// Responses/ what it needs, so it lives with the client and the reader knows nothing of the client.
+/// </remarks>
 public static class ConnectorResponseParser
 {
     /// <summary>Parses <paramref name="response"/> with the default envelope and size limit.</summary>

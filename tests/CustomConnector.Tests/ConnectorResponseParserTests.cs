@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace CustomConnector.Tests.Responses;
+namespace CustomConnector.Tests;
 
 public sealed class ConnectorResponseParserTests
 {

@@ -1,4 +1,4 @@
-namespace CustomConnector.Tests.Responses;
+namespace CustomConnector.Tests.Errors;
 
 public sealed class ConnectorErrorTests
 {
