@@ -25,7 +25,7 @@ public sealed class ArchitectureTests
         ["Kernel"] = [],
         ["Errors"] = ["Kernel"],
         ["Responses"] = ["Kernel", "Errors"],
-        ["Call"] = ["Kernel", "Errors"],
+        ["Call"] = ["Kernel", "Errors", "Responses"],
         ["Resilience"] = ["Kernel", "Errors", "Call"],
         ["Diagnostics"] = ["Kernel", "Errors", "Call"],
         ["Authentication"] = ["Kernel", "Errors", "Responses", "Resilience"],

@@ -50,18 +50,16 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
     /// <summary>Gets the redaction policy of the call: the client's, widened with the endpoint's own provider.</summary>
     public RedactionPolicy Redaction { get; } = redaction;
 
-    public string Describe() => CreateContext(null).Describe();
+    /// <summary>Describes the call for a message: <c>GET https://h/wings/7 (getWing)</c>.</summary>
+    public string Describe() => ToOrigin().Describe();
 
     /// <summary>Says how many attempts were made: "1 attempt", "3 attempts".</summary>
     public string DescribeAttempts() => Attempts == 1 ? "1 attempt" : $"{Attempts} attempts";
 
-    public ConnectorExceptionContext CreateContext(System.Net.HttpStatusCode? statusCode, TimeSpan? retryAfter = null) => new()
-    {
-        StatusCode = statusCode,
-        EndpointName = EndpointName,
-        Method = Method,
-        RequestUri = RedactedRequestUri,
-        RetryAfter = retryAfter,
-        Attempts = Attempts,
-    };
+    /// <summary>The context of an exception about the call, with the attempts made so far.</summary>
+    public ConnectorExceptionContext CreateContext(System.Net.HttpStatusCode? statusCode, TimeSpan? retryAfter = null) =>
+        ToOrigin().CreateContext(statusCode, error: null, retryAfter);
+
+    /// <summary>What the response reader and the result keep of the call: a value, taken when it is needed.</summary>
+    public ResponseOrigin ToOrigin() => new(EndpointName, Method, RequestUri, Redaction, ExceptionMap, Attempts);
 }

@@ -77,7 +77,7 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
             endpoint,
             call,
             (TypeInfo: typeInfo, Envelope: endpoint.Envelope ?? Settings.Envelope, Limits: ReaderLimits()),
-            static (response, call, state, token) => EnvelopeReader.ReadValueAsync(response, state.TypeInfo, state.Envelope, state.Limits, ReaderOrigin(call), token),
+            static (response, call, state, token) => EnvelopeReader.ReadValueAsync(response, state.TypeInfo, state.Envelope, state.Limits, call.ToOrigin(), token),
             cancellationToken);
     }
 
@@ -93,15 +93,12 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
             yield break;
         }
 
-        await foreach (var item in EnvelopeReader.ReadStreamAsync(taken.Response, taken.Stream, typeInfo, envelope, limits, ReaderOrigin(call), cancellationToken).ConfigureAwait(false))
+        await foreach (var item in EnvelopeReader.ReadStreamAsync(taken.Response, taken.Stream, typeInfo, envelope, limits, call.ToOrigin(), cancellationToken).ConfigureAwait(false))
         {
             yield return item;
         }
     }
 
-    /// <summary>What the response reader knows of a call whose attempts are over.</summary>
-    public static ResponseOrigin ReaderOrigin(ConnectorCall call) =>
-        new(call.EndpointName, call.Method, call.RequestUri, call.Redaction, call.ExceptionMap, call.Attempts);
 
     /// <summary>The settings the response reader applies.</summary>
     public ResponseLimits ReaderLimits() => new(Settings.MaxResponseContentBytes, Settings.TimeProvider, Settings.Timeout);
@@ -251,7 +248,7 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
         (ConnectorEnvelopeOptions Envelope, ResponseLimits Limits) state,
         CancellationToken cancellationToken)
     {
-        if (await EnvelopeReader.OpenStreamAsync(response, state.Envelope, state.Limits, ReaderOrigin(call), cancellationToken).ConfigureAwait(false) is not { } stream)
+        if (await EnvelopeReader.OpenStreamAsync(response, state.Envelope, state.Limits, call.ToOrigin(), cancellationToken).ConfigureAwait(false) is not { } stream)
         {
             return null;
         }

@@ -43,7 +43,7 @@ internal static class PageWalker
                 endpoint,
                 call,
                 state,
-                static (response, call, state, token) => PageReader.ReadAsync(response, state.TypeInfo, state.Envelope, state.Limits, state.PageNumber, state.ItemsBefore, state.ItemBudget, ReaderOrigin(call), token),
+                static (response, call, state, token) => PageReader.ReadAsync(response, state.TypeInfo, state.Envelope, state.Limits, state.PageNumber, state.ItemsBefore, state.ItemBudget, call.ToOrigin(), token),
                 cancellationToken).ConfigureAwait(false);
             itemsRead = page.TotalItemCount;
             itemsYielded += page.Items.Count;
@@ -131,8 +131,4 @@ internal static class PageWalker
         // Sent without credentials or custom headers: the call does not trust a server-supplied origin.
         return (target, false);
     }
-
-    /// <summary>What the page reader knows of a page's call whose attempts are over.</summary>
-    private static ResponseOrigin ReaderOrigin(ConnectorCall call) =>
-        new(call.EndpointName, call.Method, call.RequestUri, call.Redaction, call.ExceptionMap, call.Attempts);
 }
