@@ -16,9 +16,6 @@ namespace CustomConnector.Internal;
 /// </remarks>
 internal static class PlainHttpRule
 {
-    /// <summary>What every refusal tells the caller to do.</summary>
-    public const string Advice = "Use https, or set AllowInsecureHttp to true on a closed test network.";
-
     /// <summary>True when credentials sent to <paramref name="uri"/> would cross a network in clear text.</summary>
     public static bool IsInsecure(Uri uri) =>
         uri.IsAbsoluteUri && string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) && !IsLoopback(uri);
