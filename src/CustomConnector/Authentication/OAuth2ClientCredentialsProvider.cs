@@ -1,12 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using CustomConnector.Internal;
-using Polly;
-using Polly.Retry;
 
 namespace CustomConnector;
 
@@ -39,20 +33,12 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     /// <inheritdoc/>
     IReadOnlyList<string> IAuthenticationHeaderProvider.CredentialHeaderNames => CredentialRules.AuthorizationHeader;
 
-    private readonly HttpClient _tokenClient;
     private readonly bool _ownsTokenClient;
     private readonly TimeProvider _timeProvider;
-    private readonly Uri _tokenEndpoint;
     private readonly Uri _redactedTokenEndpoint;
-    private readonly string _clientId;
-    private readonly string _clientSecret;
-    private readonly string? _scope;
-    private readonly KeyValuePair<string, string>[] _tokenParameters;
-    private readonly bool _credentialsInBody;
     private readonly TimeSpan _refreshBeforeExpiry;
-    private const string TokenEndpointName = "OAuth2 token endpoint";
-    private static readonly TimeSpan MaxPollyDelay = TimeSpan.FromDays(1);
-    private FetchSettings _fetchSettings;
+    private readonly HttpClient _tokenClient;
+    private readonly OAuth2TokenRequester _requester;
     private readonly object _lock = new();
     private CachedToken? _token;
     private PendingFetch? _pending;
@@ -120,25 +106,21 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
         }
 
-        _tokenEndpoint = tokenEndpoint;
+        TokenEndpoint = tokenEndpoint;
         _redactedTokenEndpoint = RedactionPolicy.Default.Redact(tokenEndpoint);
-        _clientId = options.ClientId;
-        _clientSecret = options.ClientSecret;
-        _scope = string.IsNullOrWhiteSpace(options.Scope) ? null : options.Scope;
-        _tokenParameters = [.. options.TokenParameters];
-        _credentialsInBody = options.CredentialsInBody;
+        ClientId = options.ClientId;
         _refreshBeforeExpiry = options.RefreshBeforeExpiry;
         _tokenClient = tokenClient;
         _ownsTokenClient = ownsClient;
         _timeProvider = timeProvider;
-        _fetchSettings = new FetchSettings(tokenRequestTimeout, options.Resilience.MaxRetryAfter, CreateRetryPipeline(options.Resilience, timeProvider));
+        _requester = new OAuth2TokenRequester(options, tokenEndpoint, _redactedTokenEndpoint, tokenClient, timeProvider, tokenRequestTimeout);
     }
 
     /// <summary>Gets the token endpoint.</summary>
-    public Uri TokenEndpoint => _tokenEndpoint;
+    public Uri TokenEndpoint { get; }
 
     /// <summary>Gets the client identifier.</summary>
-    public string ClientId => _clientId;
+    public string ClientId { get; }
 
     /// <inheritdoc/>
     /// <exception cref="UnauthorizedException">The token endpoint refused the client: OAuth error <c>invalid_client</c>, <c>invalid_grant</c> or <c>unauthorized_client</c>, or status 400 or 401.</exception>
@@ -172,8 +154,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     /// Replaces the token request timeout and retry settings (dependency injection after a configuration
     /// reload that kept the credentials): the cached token stays, and the next fetch uses the new settings.
     /// </summary>
-    internal void Reconfigure(TimeSpan tokenRequestTimeout, ConnectorResilienceOptions retry) =>
-        Volatile.Write(ref _fetchSettings, new FetchSettings(tokenRequestTimeout, retry.MaxRetryAfter, CreateRetryPipeline(retry, _timeProvider)));
+    internal void Reconfigure(TimeSpan tokenRequestTimeout, ConnectorResilienceOptions retry) => _requester.Reconfigure(tokenRequestTimeout, retry);
 
     /// <summary>Disposes the token client if this provider created it.</summary>
     public void Dispose()
@@ -186,7 +167,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
 
     /// <summary>Describes the provider without the secret or the token.</summary>
     /// <returns>A description that is safe to log.</returns>
-    public override string ToString() => $"OAuth2 client credentials (token endpoint {_redactedTokenEndpoint}, client '{_clientId}', secret hidden)";
+    public override string ToString() => $"OAuth2 client credentials (token endpoint {_redactedTokenEndpoint}, client '{ClientId}', secret hidden)";
 
     private async ValueTask<CachedToken> GetTokenAsync(CancellationToken cancellationToken)
     {
@@ -260,11 +241,8 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         CachedToken? token = null;
         try
         {
-            var settings = Volatile.Read(ref _fetchSettings);
-            token = await settings.Retry.ExecuteAsync(
-                static (state, cancellationToken) => state.Provider.FetchOnceAsync(state.Fetch, state.Settings, cancellationToken),
-                (Provider: this, Fetch: fetch, Settings: settings),
-                fetch.Cancellation.Token).ConfigureAwait(false);
+            var response = await _requester.FetchAsync(fetch.Cancellation.Token).ConfigureAwait(false);
+            token = CreateToken(response);
             return token;
         }
         finally
@@ -286,225 +264,20 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         }
     }
 
-    /// <summary>One token request, within its own time limit covering the response headers and the whole body.</summary>
-    private async ValueTask<CachedToken> FetchOnceAsync(PendingFetch fetch, FetchSettings settings, CancellationToken fetchToken)
+    private CachedToken CreateToken(OAuth2TokenResponse response)
     {
-        var attempt = ++fetch.Attempts;
-        using var timeout = new CancellationTokenSource(settings.TokenRequestTimeout, _timeProvider);
-        using var link = fetchToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
-        try
-        {
-            return await RequestTokenAsync(attempt, settings, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException exception) when (!fetchToken.IsCancellationRequested)
-        {
-            // This request's own limit (or the token client's HttpClient.Timeout), not every waiter giving up.
-            var limit = timeout.IsCancellationRequested ? $"the token request timeout of {settings.TokenRequestTimeout}" : "the token client's HttpClient.Timeout";
-            throw new TokenEndpointException(
-                Context(attempt),
-                $"The OAuth2 token endpoint {_redactedTokenEndpoint} did not answer within {limit} ({Attempts(attempt)}).",
-                new TimeoutException($"The token request did not complete within {limit}.", exception))
-            {
-                IsTransient = true,
-            };
-        }
+        var now = _timeProvider.GetUtcNow();
+        // No lifetime given, or one that ends past the calendar (which would overflow TimeSpan or
+        // DateTimeOffset): keep the token until the API rejects it with 401.
+        var refreshAt = response.ExpiresIn is { } seconds and > 0 && seconds < (DateTimeOffset.MaxValue - now).TotalSeconds
+            ? now + RefreshMargin(TimeSpan.FromSeconds(seconds))
+            : DateTimeOffset.MaxValue;
+        return new CachedToken(new AuthenticationHeaderValue("Bearer", response.AccessToken), refreshAt);
     }
-
-    private async Task<CachedToken> RequestTokenAsync(int attempt, FetchSettings settings, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _tokenEndpoint) { Content = new FormUrlEncodedContent(CreateForm()) };
-        request.Headers.TryAddWithoutValidation("Accept", ConnectorDefaults.JsonMediaType);
-        if (!_credentialsInBody)
-        {
-            // RFC 6749 section 2.3.1: form-encode each part before joining and base64-encoding.
-            var credentials = $"{WebUtility.UrlEncode(_clientId)}:{WebUtility.UrlEncode(_clientSecret)}";
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
-        }
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await _tokenClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or IOException)
-        {
-            throw new TokenEndpointException(
-                Context(attempt),
-                $"The OAuth2 token endpoint {_redactedTokenEndpoint} could not be reached ({Attempts(attempt)}): {exception.Message}",
-                exception)
-            {
-                IsTransient = IsTransient(exception),
-            };
-        }
-
-        using (response)
-        {
-            OAuth2TokenResponse? body;
-            try
-            {
-                body = await ReadTokenResponseAsync(response, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is HttpRequestException or IOException)
-            {
-                // The connection broke inside the body. An error status still says what it is; a token cut off is worth another try.
-                if (!response.IsSuccessStatusCode)
-                {
-                    body = null;
-                }
-                else
-                {
-                    throw new TokenEndpointException(
-                        Context(attempt, response.StatusCode),
-                        $"The OAuth2 token endpoint {_redactedTokenEndpoint} answered {(int)response.StatusCode} but its response broke off ({Attempts(attempt)}): {exception.Message}",
-                        exception)
-                    {
-                        IsTransient = true,
-                    };
-                }
-            }
-
-            // A token HttpClient cannot send (non-ASCII) or would write raw (CR/LF would inject a header):
-            // refuse it here rather than cache it and fail every request.
-            if (response.IsSuccessStatusCode && body?.AccessToken is { Length: > 0 } accessToken && HttpHeaderRules.ValueProblem(accessToken) is null)
-            {
-                var now = _timeProvider.GetUtcNow();
-                // No lifetime given, or one that ends past the calendar (which would overflow TimeSpan or
-                // DateTimeOffset): keep the token until the API rejects it with 401.
-                var refreshAt = body.ExpiresIn is { } seconds and > 0 && seconds < (DateTimeOffset.MaxValue - now).TotalSeconds
-                    ? now + RefreshMargin(TimeSpan.FromSeconds(seconds))
-                    : DateTimeOffset.MaxValue;
-                return new CachedToken(new AuthenticationHeaderValue("Bearer", accessToken), refreshAt);
-            }
-
-            throw CreateFailure(response, body, attempt, settings.MaxRetryAfter);
-        }
-    }
-
-    /// <summary>Tells a refusal of the client (<see cref="UnauthorizedException"/>) from any other token endpoint failure.</summary>
-    private ConnectorException CreateFailure(HttpResponseMessage response, OAuth2TokenResponse? body, int attempt, TimeSpan maxRetryAfter)
-    {
-        var status = response.StatusCode;
-        var code = body?.Error ?? ((int)status).ToString(CultureInfo.InvariantCulture);
-        var description = body?.ErrorDescription
-            ?? (response.IsSuccessStatusCode ? "The token response has no usable access_token." : response.ReasonPhrase ?? string.Empty);
-        var error = new ConnectorError(code, description);
-        if (!response.IsSuccessStatusCode
-            && (body?.Error is "invalid_client" or "invalid_grant" or "unauthorized_client" || status is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized))
-        {
-            return new UnauthorizedException(
-                Context(attempt, status, error),
-                $"The OAuth2 token endpoint {_redactedTokenEndpoint} refused client '{_clientId}' ({(int)status} {error}).");
-        }
-
-        if (response.IsSuccessStatusCode)
-        {
-            return new TokenEndpointException(
-                Context(attempt, status, error),
-                $"The OAuth2 token endpoint {_redactedTokenEndpoint} answered {(int)status} {status} without a usable access_token ({error}).");
-        }
-
-        var transient = ConnectorResilience.IsRetryableStatus(status);
-        var retryAfter = transient ? RetryAfterParser.Parse(response, _timeProvider) : null;
-        var tooLong = retryAfter > maxRetryAfter ? $"; it asked to be retried after {retryAfter}, longer than MaxRetryAfter ({maxRetryAfter})" : string.Empty;
-        return new TokenEndpointException(
-            Context(attempt, status, error, retryAfter),
-            $"The OAuth2 token endpoint {_redactedTokenEndpoint} answered {(int)status} {status} ({error}) after {Attempts(attempt)}{tooLong}.")
-        {
-            IsTransient = transient && tooLong.Length == 0,
-        };
-    }
-
-    private ConnectorExceptionContext Context(int attempts, HttpStatusCode? status = null, ConnectorError? error = null, TimeSpan? retryAfter = null) => new()
-    {
-        StatusCode = status,
-        Error = error,
-        Method = HttpMethod.Post,
-        RequestUri = _redactedTokenEndpoint,
-        EndpointName = TokenEndpointName,
-        Attempts = attempts,
-        RetryAfter = retryAfter,
-    };
-
-    private static string Attempts(int attempts) => attempts == 1 ? "1 attempt" : $"{attempts} attempts";
-
-    /// <summary>The connector's own rule: network and server faults may pass; a request the handler cannot send will not.</summary>
-    private static bool IsTransient(Exception exception) => exception is not HttpRequestException http || TransientFailure.IsTransient(http);
-
-    /// <summary>
-    /// Stock Polly retries for transient token endpoint failures: exponential backoff with jitter, or the
-    /// endpoint's <c>Retry-After</c> (a failure whose <c>Retry-After</c> is too long is not transient).
-    /// </summary>
-    private static ResiliencePipeline CreateRetryPipeline(ConnectorResilienceOptions options, TimeProvider timeProvider)
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
-        if (options.Enabled && options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-
-                // Polly's own bounds; settings beyond a day are clamped rather than failing every token request.
-                Delay = Min(options.BaseDelay, MaxPollyDelay),
-                MaxDelay = Min(options.MaxDelay, MaxPollyDelay),
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is TokenEndpointException { IsTransient: true }),
-                DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Exception is TokenEndpointException { RetryAfter: { } wait } ? wait : (TimeSpan?)null),
-            });
-        }
-
-        return builder.Build();
-    }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private TimeSpan RefreshMargin(TimeSpan lifetime) =>
         // A lifetime shorter than twice the margin would leave a token barely usable: use half of it.
         lifetime > _refreshBeforeExpiry * 2 ? lifetime - _refreshBeforeExpiry : lifetime / 2;
-
-    /// <summary>Reads the token or error response; <see langword="null"/> when it is empty, too large or not JSON. Transport failures propagate.</summary>
-    private static async Task<OAuth2TokenResponse?> ReadTokenResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentLength is 0 or > ConnectorDefaults.MaxErrorBodyBytes)
-        {
-            return null;
-        }
-
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var limited = new LimitedReadStream(stream, ConnectorDefaults.MaxErrorBodyBytes);
-            await using (limited.ConfigureAwait(false))
-            {
-                return await JsonSerializer.DeserializeAsync(limited, ConnectorJsonContext.Default.OAuth2TokenResponse, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception exception) when (exception is JsonException or ResponseTooLargeException)
-        {
-            return null;
-        }
-    }
-
-    private List<KeyValuePair<string, string>> CreateForm()
-    {
-        var form = new List<KeyValuePair<string, string>>(_tokenParameters.Length + 4) { new("grant_type", "client_credentials") };
-        if (_scope is not null)
-        {
-            form.Add(new("scope", _scope));
-        }
-
-        if (_credentialsInBody)
-        {
-            form.Add(new("client_id", _clientId));
-            form.Add(new("client_secret", _clientSecret));
-        }
-
-        form.AddRange(_tokenParameters);
-        return form;
-    }
-
-    /// <summary>How one fetch runs: each token request's time limit, and the retries around them.</summary>
-    private sealed record FetchSettings(TimeSpan TokenRequestTimeout, TimeSpan MaxRetryAfter, ResiliencePipeline Retry);
 
     /// <summary>The token request all concurrent callers share, and how many of them still wait for it.</summary>
     private sealed class PendingFetch
@@ -516,9 +289,6 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
 
         /// <summary>Gets or sets how many callers wait for the fetch; changed under the provider's lock.</summary>
         public int Waiters { get; set; }
-
-        /// <summary>Gets or sets how many token requests the fetch has sent; touched only by the fetch itself.</summary>
-        public int Attempts { get; set; }
     }
 
     private sealed record CachedToken(AuthenticationHeaderValue Header, DateTimeOffset RefreshAt)
