@@ -55,18 +55,7 @@ public sealed class ConnectorOptionsValidatorTests
     [MemberData(nameof(AuthenticationFailures))]
     public void ValidateOnStart_AuthenticationFieldMissingOrWrong_SaysWhichAndWhy(string type, string[] fields, string expected)
     {
-        var values = new Dictionary<string, string?>
-        {
-            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
-            ["Connectors:Wings:Authentication:Type"] = type,
-        };
-        foreach (var field in fields)
-        {
-            var parts = field.Split('=', 2);
-            values[$"Connectors:Wings:Authentication:{parts[0]}"] = parts[1];
-        }
-
-        var failures = ValidateFailures(values);
+        var failures = ValidateAuthenticationFailures(type, fields);
 
         Assert.Contains(failures, f => f.StartsWith(expected, StringComparison.Ordinal));
     }
@@ -304,18 +293,7 @@ public sealed class ConnectorOptionsValidatorTests
     [MemberData(nameof(CredentialValueFailures))]
     public void ValidateOnStart_CredentialValueTheProviderWouldRefuse_FailsAtStartupWithPathButNotValue(string type, string[] fields, string expected)
     {
-        var values = new Dictionary<string, string?>
-        {
-            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
-            ["Connectors:Wings:Authentication:Type"] = type,
-        };
-        foreach (var field in fields)
-        {
-            var parts = field.Split('=', 2);
-            values[$"Connectors:Wings:Authentication:{parts[0]}"] = parts[1];
-        }
-
-        var failures = ValidateFailures(values);
+        var failures = ValidateAuthenticationFailures(type, fields);
 
         var failure = Assert.Single(failures);
         Assert.StartsWith(expected, failure, StringComparison.Ordinal);
@@ -375,5 +353,22 @@ public sealed class ConnectorOptionsValidatorTests
     private static List<string> ValidateFailures(Dictionary<string, string?> values)
     {
         return ConnectorTestHost.StartupFailures(values);
+    }
+
+    /// <summary>Validates a connector whose Authentication section has <paramref name="type"/> and the <c>Key=Value</c> <paramref name="fields"/>.</summary>
+    private static List<string> ValidateAuthenticationFailures(string type, string[] fields)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Connectors:Wings:BaseAddress"] = "https://api.test/",
+            ["Connectors:Wings:Authentication:Type"] = type,
+        };
+        foreach (var field in fields)
+        {
+            var parts = field.Split('=', 2);
+            values[$"Connectors:Wings:Authentication:{parts[0]}"] = parts[1];
+        }
+
+        return ValidateFailures(values);
     }
 }
