@@ -33,21 +33,5 @@ public static class AllocationProbe
         }
     }
 
-    private static async Task MeasureAsync(string name, Func<Task> call)
-    {
-        for (var i = 0; i < 2_000; i++)
-        {
-            await call();
-        }
-
-        const int Calls = 20_000;
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        for (var i = 0; i < Calls; i++)
-        {
-            await call();
-        }
-
-        var perCall = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)Calls;
-        Console.WriteLine($"{name,-40} {perCall,8:F0} B/call");
-    }
+    private static Task<double> MeasureAsync(string name, Func<Task> call) => AllocationMeter.MeasureAsync(name, call, warmUp: 2_000, calls: 20_000);
 }

@@ -114,24 +114,7 @@ public static class CannedAllocationProbe
         return Outcome.FromResult(state);
     }
 
-    private static async Task<double> MeasureAsync(string name, Func<Task> call)
-    {
-        for (var i = 0; i < 5_000; i++)
-        {
-            await call();
-        }
-
-        const int Calls = 50_000;
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        for (var i = 0; i < Calls; i++)
-        {
-            await call();
-        }
-
-        var perCall = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)Calls;
-        Console.WriteLine($"{name,-40} {perCall,8:F0} B/call");
-        return perCall;
-    }
+    private static Task<double> MeasureAsync(string name, Func<Task> call) => AllocationMeter.MeasureAsync(name, call, warmUp: 5_000, calls: 50_000);
 
     /// <summary>The system clock, but not <see cref="TimeProvider.System"/> itself.</summary>
     private sealed class OwnTime : TimeProvider;
