@@ -1,4 +1,4 @@
-using static CustomConnector.Tests.Pagination.ConnectorPageTests;
+using static CustomConnector.Tests.Endpoints.ConnectorPageTests;
 
 namespace CustomConnector.Tests.Pagination;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace CustomConnector.Tests.Pagination;
+namespace CustomConnector.Tests.Endpoints;
 
 public sealed class ConnectorPageTests
 {

@@ -1,6 +1,6 @@
 using CustomConnector.Internal;
 
-namespace CustomConnector.Tests.Pagination;
+namespace CustomConnector.Tests.Endpoints;
 
 public sealed class PageRequestTests
 {
