@@ -8,7 +8,7 @@ await using var demo = await DemoApiServer.StartAsync(CancellationToken.None);
 Console.WriteLine($"CustomConnector quickstart against the demo API at {demo.BaseAddress}");
 Console.WriteLine();
 
-#region README example (copied into README.md: keep them in sync)
+#region README example (README.md shows this block; DocumentationTests checks they match)
 using var client = new ConnectorClient(new ConnectorClientOptions { BaseAddress = demo.BaseAddress });
 var json = QuickstartJsonContext.Default; // source-generated, JsonSerializerDefaults.Web
 

@@ -1,7 +1,7 @@
 namespace CustomConnector.Samples.Quickstart;
 
 /// <summary>
-/// A custom pagination strategy, shown in README.md: an API that answers
+/// A custom pagination strategy, shown in docs/pagination.md: an API that answers
 /// <c>{"data": [...], "meta": {"hasMore": true, "continuation": "..."}}</c> and wants the token back
 /// as <c>?from=</c>. Strategies hold no state, so one instance serves every enumeration.
 /// </summary>

@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CustomConnector.Samples.Quickstart;
 
 /// <summary>
-/// The code that README.md shows besides the quickstart itself, kept here so that it compiles
-/// with every build. Nothing calls it; copy a region into the README when you change it.
+/// The code that README.md and the docs/ pages show besides the quickstart itself, kept here so that it compiles
+/// with every build. Nothing calls it; copy a region into the page when you change it.
 /// </summary>
 internal static class ReadmeSnippets
 {

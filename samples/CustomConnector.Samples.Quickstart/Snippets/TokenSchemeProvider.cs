@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 namespace CustomConnector.Samples.Quickstart;
 
 /// <summary>
-/// A custom provider, shown in README.md: an API that wants <c>Authorization: Token &lt;key&gt;</c>,
+/// A custom provider, shown in docs/authentication.md: an API that wants <c>Authorization: Token &lt;key&gt;</c>,
 /// a scheme none of the built-in providers sends.
 /// </summary>
 public sealed class TokenSchemeProvider(string key) : IAuthenticationHeaderProvider
