@@ -55,6 +55,19 @@ public static class CannedEndpointScenarios
         await MeasureAsync("built per call: GET 204 empty", async () =>
             _ = await client.SendAsync(ConnectorEndpoint.Get("wings/{id}/ping").WithName("ping").WithPathParameter("id", id).Build(), json.Wing));
 
+        // Defined once, bound per call: the cheap way.
+        var getWingTemplate = ConnectorEndpoint.Get("wings/{id}").WithName("getWing").BuildTemplate();
+        var createWingTemplate = ConnectorEndpoint.Post("wings").WithName("createWing").BuildTemplate();
+        var pingTemplate = ConnectorEndpoint.Get("wings/{id}/ping").WithName("ping").BuildTemplate();
+        await MeasureAsync("template bound per call: GET wings/{id}", async () =>
+            _ = await client.SendAsync(getWingTemplate.Bind("id", id), json.Wing));
+        await MeasureAsync("template bound per call: POST small JSON", async () =>
+            _ = await client.SendAsync(createWingTemplate.Bind().WithJsonBody(input, json.Wing), json.Wing));
+        await MeasureAsync("template bound per call: GET 404", async () =>
+            _ = await client.SendAsync(getWingTemplate.Bind("id", 404), json.Wing));
+        await MeasureAsync("template bound per call: GET 204", async () =>
+            _ = await client.SendAsync(pingTemplate.Bind("id", id), json.Wing));
+
         var getWing = ConnectorEndpoint.Get("wings/1001").WithName("getWing").Build();
         await MeasureAsync("built once: GET wings/1001", async () => _ = await client.SendAsync(getWing, json.Wing));
 
