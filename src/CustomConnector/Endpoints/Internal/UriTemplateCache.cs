@@ -21,8 +21,8 @@ internal static class UriTemplateCache
     private static readonly ConcurrentDictionary<string, UriTemplate> Templates = new(StringComparer.Ordinal);
     private static int _count;
 
-    /// <summary>Gets the number of templates held (for tests).</summary>
-    public static int Count => Volatile.Read(ref _count);
+    /// <summary>Gets the number of templates held; takes every lock of the dictionary, so for tests only.</summary>
+    public static int Count => Templates.Count;
 
     /// <summary>Returns the parsed template of <paramref name="uri"/>, parsing it on first use.</summary>
     /// <exception cref="ArgumentException"><paramref name="uri"/> is not a valid endpoint URI.</exception>
