@@ -18,6 +18,18 @@ public static class AllocationMeter
 
         var perCall = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)calls;
         Console.WriteLine($"{name,-40} {perCall,8:F0} B/call");
+        if (AllocationSampler.Enabled)
+        {
+            // Sampled in a second run, so that the listener's own allocations stay out of the exact figure.
+            using var sampler = new AllocationSampler();
+            sampler.Start();
+            for (var i = 0; i < calls; i++)
+            {
+                await call();
+            }
+
+            sampler.StopAndPrint();
+        }
         return perCall;
     }
 }

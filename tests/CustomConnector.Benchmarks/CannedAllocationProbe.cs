@@ -17,6 +17,7 @@ public static class CannedAllocationProbe
 
     public static async Task RunAsync()
     {
+        await CannedEndpointScenarios.RunAsync();
         using var http = new HttpClient(new CannedHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         var endpoint = ConnectorEndpoint.Get("wings/1001").Build();
         var baseAddress = new Uri("http://127.0.0.1:5000/api/v1/");

@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.Json.Serialization.Metadata;
 using CustomConnector.Internal;
 
@@ -17,9 +15,11 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
 {
     private readonly HttpMethod _method;
     private readonly UriTemplate _template;
-    private readonly Dictionary<string, string> _pathParameters = new(StringComparer.Ordinal);
-    private readonly List<KeyValuePair<string, string>> _queryParameters = [];
-    private readonly List<KeyValuePair<string, string>> _headers = [];
+
+    // Created on first use: an endpoint built per call pays only for what it sets.
+    private string?[]? _pathValues;
+    private List<KeyValuePair<string, string>>? _queryParameters;
+    private List<KeyValuePair<string, string>>? _headers;
     private string? _name;
     private IAuthenticationHeaderProvider? _authentication;
     private bool _isAnonymous;
@@ -34,7 +34,7 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     private protected ConnectorEndpointBuilder(HttpMethod method, string uri)
     {
         _method = method;
-        _template = UriTemplate.Parse(uri, nameof(uri));
+        _template = UriTemplateCache.Get(uri, nameof(uri));
     }
 
     /// <summary>Gets the HTTP method.</summary>
@@ -64,41 +64,13 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     public TBuilder WithPathParameter(string name, object? value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (!_template.HasPlaceholder(name))
+        var index = _template.IndexOf(name);
+        if (index < 0)
         {
-            var known = _template.Placeholders.Count == 0 ? "it has none" : $"it has {{{string.Join("}, {", _template.Placeholders)}}}";
-            throw new ArgumentException($"The endpoint URI '{RedactionPolicy.Default.With(_authentication).Redact(_template.Text)}' has no placeholder '{{{name}}}' ({known}). Check the name, or add the placeholder to the URI.", nameof(name));
+            throw PathParameterRules.UnknownPlaceholder(_template, name, RedactionPolicy.Default.With(_authentication), nameof(name));
         }
 
-        if (value is null)
-        {
-            throw new ArgumentException($"The value of path parameter '{name}' is null; a path segment needs a value.", nameof(value));
-        }
-
-        if (ParameterFormatter.IsCollection(value))
-        {
-            throw new ArgumentException($"The value of path parameter '{name}' is a collection; a path segment takes a single value.", nameof(value));
-        }
-
-        var text = ParameterFormatter.Format(value);
-        if (ParameterFormatter.HasUnpairedSurrogate(text))
-        {
-            throw new ArgumentException($"The value of path parameter '{name}' contains an unpaired UTF-16 surrogate, which percent-encoding would replace with U+FFFD and so send another value. Pass well-formed text.", nameof(value));
-        }
-
-        if (text is "." or "..")
-        {
-            // The URI parser would collapse them as dot segments and change the path.
-            throw new ArgumentException($"The value of path parameter '{name}' is '{text}', which would be read as a relative path step. Pass another value.", nameof(value));
-        }
-
-        if (text.Length == 0)
-        {
-            // "wings/{id}" would become "wings/": the collection, not one of its items.
-            throw new ArgumentException($"The value of path parameter '{name}' is empty, which would drop a path segment and address another resource. Pass a non-empty value.", nameof(value));
-        }
-
-        _pathParameters[name] = text;
+        (_pathValues ??= new string?[_template.Placeholders.Count])[index] = PathParameterRules.Escape(name, value, nameof(value));
         return This;
     }
 
@@ -112,28 +84,7 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or whitespace, or the name or a value holds an unpaired UTF-16 surrogate.</exception>
     public TBuilder WithQueryParameter(string name, object? value)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ThrowIfUnpairedSurrogate(name, "The name of a query parameter", nameof(name));
-        if (value is null)
-        {
-            return This;
-        }
-
-        if (ParameterFormatter.IsCollection(value))
-        {
-            foreach (var item in (IEnumerable)value)
-            {
-                if (item is not null)
-                {
-                    _queryParameters.Add(new(name, ThrowIfUnpairedSurrogate(ParameterFormatter.Format(item), $"A value of query parameter '{name}'", nameof(value))));
-                }
-            }
-        }
-        else
-        {
-            _queryParameters.Add(new(name, ThrowIfUnpairedSurrogate(ParameterFormatter.Format(value), $"The value of query parameter '{name}'", nameof(value))));
-        }
-
+        QueryParameterRules.Add(ref _queryParameters, name, value, nameof(name), nameof(value));
         return This;
     }
 
@@ -151,7 +102,15 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     {
         HttpHeaderRules.ValidateName(name, nameof(name));
         HttpHeaderRules.ValidateValue(name, value, nameof(value));
-        _headers.RemoveAll(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase));
+        _headers ??= [];
+        for (var i = _headers.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(_headers[i].Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                _headers.RemoveAt(i);
+            }
+        }
+
         _headers.Add(new(name, value));
         return This;
     }
@@ -255,18 +214,30 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
     /// <exception cref="ArgumentException">A placeholder is left unfilled (all are listed), or a placeholder value makes an absolute URI malformed.</exception>
     public IConnectorEndpoint Build()
     {
-        // The default name shows in messages and logs: keep the path only, since the query or
-        // user-info may hold credentials and the client's list of sensitive names is not known here.
-        var name = _name ?? $"{_method.Method} {RedactionPolicy.Default.Redact(_template.Text.Split('?')[0])}";
-        var requestUri = AppendQuery(_template.Expand(_pathParameters, name, "WithPathParameter"));
-        if (_template.IsAbsolute && !Uri.TryCreate(requestUri, UriKind.Absolute, out _))
-        {
-            // A placeholder in the host or port can take a value that is escaped but still not a valid host.
-            throw new ArgumentException($"Endpoint '{name}' expands to a URI that is not well formed. Check the values given to placeholders in the host or port.", "WithPathParameter");
-        }
-
-        return new EndpointDefinition(name, _method, requestUri, [.. _headers], _authentication, _isAnonymous, _envelope, _body,
+        // The default name shows in messages and logs: the template keeps it, path only (see UriTemplate.DefaultName).
+        var name = _name ?? _template.DefaultName(_method);
+        var requestUri = QueryParameterRules.Append(_template.Expand(_pathValues, name, "WithPathParameter", "Call WithPathParameter for each before Build()."), _queryParameters);
+        PathParameterRules.ThrowIfMalformedAbsolute(_template, requestUri, name, "WithPathParameter");
+        return new EndpointDefinition(name, _method, requestUri, _headers is null ? [] : _headers.ToArray(), _authentication, _isAnonymous, _envelope, _body,
             new EndpointRetrySettings(_asIdempotent, _idempotencyKey, _generatesIdempotencyKey, _resilience), _pagination);
+    }
+
+    /// <summary>
+    /// Builds an immutable template whose open <c>{placeholders}</c> are filled per call with
+    /// <see cref="ConnectorEndpointTemplate.Bind(string, object?)"/>: define an endpoint once, bind it on every call.
+    /// </summary>
+    /// <returns>A template that can be bound any number of times, from any thread.</returns>
+    /// <remarks>
+    /// Path parameters given before are fixed in the template; the other placeholders are left open for
+    /// <c>Bind</c>. Query parameters, headers, body and the other settings given before apply to every
+    /// endpoint bound from it.
+    /// </remarks>
+    public ConnectorEndpointTemplate BuildTemplate()
+    {
+        var name = _name ?? _template.DefaultName(_method);
+        var shape = new EndpointDefinition(name, _method, _template.Text, _headers is null ? [] : _headers.ToArray(), _authentication, _isAnonymous, _envelope, _body,
+            new EndpointRetrySettings(_asIdempotent, _idempotencyKey, _generatesIdempotencyKey, _resilience), _pagination);
+        return new ConnectorEndpointTemplate(_template, _pathValues is null ? null : (string?[])_pathValues.Clone(), _queryParameters is null ? null : [.. _queryParameters], shape);
     }
 
     [RequiresUnreferencedCode("Serializes by reflection.")]
@@ -296,44 +267,5 @@ public abstract class ConnectorEndpointBuilder<TBuilder>
         ArgumentNullException.ThrowIfNull(contentFactory);
         _body = new ContentFactoryBody(contentFactory);
         return This;
-    }
-
-    private static string ThrowIfUnpairedSurrogate(string text, string subject, string paramName)
-    {
-        if (ParameterFormatter.HasUnpairedSurrogate(text))
-        {
-            // The text is not echoed: a query value may be a credential.
-            throw new ArgumentException($"{subject} contains an unpaired UTF-16 surrogate, which percent-encoding would replace with U+FFFD and so send another value. Pass well-formed text.", paramName);
-        }
-
-        return text;
-    }
-
-    private string AppendQuery(string uri)
-    {
-        if (_queryParameters.Count == 0)
-        {
-            return uri;
-        }
-
-        var builder = new StringBuilder(uri);
-        var separator = uri.Contains('?', StringComparison.Ordinal) ? '&' : '?';
-        if (uri.EndsWith('?') || uri.EndsWith('&'))
-        {
-            separator = '\0';
-        }
-
-        foreach (var (name, value) in _queryParameters)
-        {
-            if (separator != '\0')
-            {
-                builder.Append(separator);
-            }
-
-            builder.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
-            separator = '&';
-        }
-
-        return builder.ToString();
     }
 }

@@ -40,6 +40,8 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
     /// <summary>Joins the endpoint's URI to the base address (checking it), for its first hop.</summary>
     public Uri ResolveUri(IConnectorEndpoint endpoint) => endpoint is EndpointDefinition definition
         ? definition.Resolve(Settings.BaseAddress, Settings.Redaction, nameof(endpoint))
+        : endpoint is BoundConnectorEndpoint
+        ? UriJoiner.Resolve(Settings.BaseAddress, endpoint.RequestUri, endpoint.Name, Settings.Redaction, nameof(endpoint)) // built per call: nothing to remember
         : UriJoiner.Resolve(Settings.BaseAddress, endpoint.RequestUri, endpoint.Name, Settings.Redaction.With(endpoint.Authentication), nameof(endpoint));
 
     /// <summary>Starts the bookkeeping of one logical call to <paramref name="requestUri"/>.</summary>

@@ -80,6 +80,84 @@ public sealed class EndpointBuilderPropertyTests
         }, iter: 2000, threads: 1, print: c => Describe(c.Template) + " / " + Describe(c.Name) + " = " + Describe(c.Value));
     }
 
+    [Fact]
+    public void Bind_StructuredTemplatesWithNastyValues_AgreesWithTheBuilder()
+    {
+        // The template's per-call binding and the builder share one set of rules: the same URI, or both refuse.
+        var segment = Gen.Frequency(
+            (3, PlainLiteral.Select(text => new Segment(text, null, "", ""))),
+            (2, Gen.Select(PlaceholderName, Gen.OneOf("", "pre-"), Gen.OneOf("", ".json"), (name, prefix, suffix) => new Segment("", name, prefix, suffix))));
+        var pair = Gen.Select(NastyString, NastyString, (name, value) => (Name: name, Value: value));
+        var gen = Gen.Select(segment.Array[1, 4], NastyString.Array[0, 4], pair.Array[0, 3], Gen.Bool, Gen.Int[0, 3],
+            (segments, values, query, leadingSlash, fixedCount) => (Case: new Case(segments, values, query, [], leadingSlash), FixedCount: fixedCount));
+
+        gen.Sample(t => CheckBindAgrees(t.Case, t.FixedCount), iter: 2000, threads: 1, print: t => t.Case + $", fixed {t.FixedCount}");
+    }
+
+    private static void CheckBindAgrees(Case c, int fixedCount)
+    {
+        var placeholders = c.Segments.Where(s => s.Placeholder is not null).Select(s => s.Placeholder!).ToArray();
+        var template = (c.LeadingSlash ? "/" : "") + string.Join("/", c.Segments.Select(s => s.Placeholder is null ? s.Literal : $"{s.Prefix}{{{s.Placeholder}}}{s.Suffix}"));
+        string ValueOf(int i) => i < c.Values.Length ? c.Values[i] : "v" + i;
+
+        var built = TryBuild(() =>
+        {
+            var builder = ConnectorEndpoint.Get(template);
+            for (var i = 0; i < placeholders.Length; i++)
+            {
+                builder.WithPathParameter(placeholders[i], ValueOf(i));
+            }
+
+            foreach (var (name, value) in c.Query)
+            {
+                builder.WithQueryParameter(name, value);
+            }
+
+            return builder;
+        });
+
+        string? bound;
+        try
+        {
+            // The first values go to the builder (fixed in the template), the rest to Bind; half the query per call.
+            var builder = ConnectorEndpoint.Get(template);
+            var fixedHere = Math.Min(fixedCount, placeholders.Length);
+            for (var i = 0; i < fixedHere; i++)
+            {
+                builder.WithPathParameter(placeholders[i], ValueOf(i));
+            }
+
+            var half = c.Query.Length / 2;
+            foreach (var (name, value) in c.Query[..half])
+            {
+                builder.WithQueryParameter(name, value);
+            }
+
+            var open = Enumerable.Range(fixedHere, placeholders.Length - fixedHere).ToArray();
+            var templateEndpoint = builder.BuildTemplate();
+            var endpoint = open.Length switch
+            {
+                0 => templateEndpoint.Bind(),
+                1 => templateEndpoint.Bind(placeholders[open[0]], ValueOf(open[0])),
+                2 => templateEndpoint.Bind(placeholders[open[0]], ValueOf(open[0]), placeholders[open[1]], ValueOf(open[1])),
+                _ => templateEndpoint.Bind(open.Select(i => new KeyValuePair<string, object?>(placeholders[i], ValueOf(i))).ToArray()),
+            };
+            foreach (var (name, value) in c.Query[half..])
+            {
+                endpoint = endpoint.WithQueryParameter(name, value);
+            }
+
+            bound = endpoint.RequestUri;
+        }
+        catch (ArgumentException exception)
+        {
+            Assert.False(string.IsNullOrEmpty(exception.ParamName), $"ArgumentException without a parameter name: {exception.Message}");
+            bound = null;
+        }
+
+        Assert.Equal(built?.RequestUri, bound);
+    }
+
     private static void CheckStructured(Case c)
     {
         var placeholders = c.Segments.Where(s => s.Placeholder is not null).ToArray();

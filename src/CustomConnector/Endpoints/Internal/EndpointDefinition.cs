@@ -61,6 +61,9 @@ internal sealed class EndpointDefinition : IConnectorEndpoint
 
     public IPaginationStrategy? Pagination { get; }
 
+    /// <summary>Gets the body the endpoint sends, if any (a bound endpoint starts from its template's).</summary>
+    public EndpointBody? Body => _body;
+
     public HttpContent? CreateContent(JsonSerializerOptions serializerOptions) => _body?.CreateContent(serializerOptions);
 
     /// <summary>Resolves against the base address, remembering the answer so that a reused endpoint joins its URI once.</summary>

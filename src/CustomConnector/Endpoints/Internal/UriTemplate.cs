@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace CustomConnector.Internal;
@@ -6,10 +7,13 @@ namespace CustomConnector.Internal;
 /// A parsed endpoint URI: literal text and <c>{name}</c> placeholders. Parsed once when the
 /// builder is created so that a bad template or an unknown parameter fails at the call that caused it.
 /// </summary>
+/// <remarks>Immutable apart from its cached default names, so one instance serves every builder and thread (<see cref="UriTemplateCache"/>).</remarks>
 internal sealed class UriTemplate
 {
     private readonly string[] _literals;
     private readonly string[] _placeholders;
+    private string? _getName;
+    private string? _postName;
 
     private UriTemplate(string text, string[] literals, string[] placeholders, bool isAbsolute)
     {
@@ -109,22 +113,44 @@ internal sealed class UriTemplate
         return new UriTemplate(uri, [.. literals], [.. placeholders], isAbsolute);
     }
 
-    /// <summary>Fills every placeholder; lists all that are missing in one exception.</summary>
-    public string Expand(IReadOnlyDictionary<string, string> values, string endpointName, string paramName)
+    /// <summary>Gets the index of placeholder <paramref name="name"/>, or -1 when the template has none of that name.</summary>
+    public int IndexOf(string name) => Array.IndexOf(_placeholders, name);
+
+    /// <summary>
+    /// Gets the name an endpoint of this template gets when none is given: the method and the path,
+    /// without the query, since the query or user info may hold credentials and the client's list of
+    /// sensitive names is not known here. Computed once per template and method.
+    /// </summary>
+    public string DefaultName(HttpMethod method)
+    {
+        // Benign races: two threads may compute the same text; either result is right.
+        if (method == HttpMethod.Get)
+        {
+            return _getName ??= ComputeDefaultName(method);
+        }
+
+        return method == HttpMethod.Post ? _postName ??= ComputeDefaultName(method) : ComputeDefaultName(method);
+    }
+
+    /// <summary>Fills every placeholder with its escaped value; lists all that are missing in one exception.</summary>
+    /// <param name="escapedValues">The escaped value of each placeholder by index (<see langword="null"/> when not given), or <see langword="null"/> when none was given.</param>
+    /// <param name="endpointName">The endpoint's name, for the message.</param>
+    /// <param name="paramName">The argument to blame.</param>
+    /// <param name="advice">What the caller should do about a missing value.</param>
+    public string Expand(string?[]? escapedValues, string endpointName, string paramName, string advice)
     {
         if (_placeholders.Length == 0)
         {
             return Text;
         }
 
+        var length = 0;
         List<string>? missing = null;
-        var builder = new StringBuilder(Text.Length + 16);
         for (var i = 0; i < _placeholders.Length; i++)
         {
-            builder.Append(_literals[i]);
-            if (values.TryGetValue(_placeholders[i], out var value))
+            if (escapedValues?[i] is { } value)
             {
-                builder.Append(Uri.EscapeDataString(value));
+                length += _literals[i].Length + value.Length;
             }
             else
             {
@@ -135,12 +161,64 @@ internal sealed class UriTemplate
         if (missing is not null)
         {
             throw new ArgumentException(
-                $"Endpoint '{endpointName}' has unfilled placeholders: {{{string.Join("}, {", missing)}}}. Call WithPathParameter for each before Build().",
+                $"Endpoint '{endpointName}' has unfilled placeholders: {{{string.Join("}, {", missing)}}}. {advice}",
                 paramName);
         }
 
-        builder.Append(_literals[^1]);
-        return builder.ToString();
+        length += _literals[^1].Length;
+        return string.Create(length, (Literals: _literals, Values: escapedValues!), static (span, state) =>
+        {
+            var position = 0;
+            for (var i = 0; i < state.Values.Length; i++)
+            {
+                state.Literals[i].AsSpan().CopyTo(span[position..]);
+                position += state.Literals[i].Length;
+                state.Values[i].AsSpan().CopyTo(span[position..]);
+                position += state.Values[i]!.Length;
+            }
+
+            state.Literals[^1].AsSpan().CopyTo(span[position..]);
+        });
+    }
+
+    /// <summary>
+    /// Fills every placeholder from <paramref name="fixedValues"/>, except those at <paramref name="index1"/>
+    /// and <paramref name="index2"/> (-1 for none), which take <paramref name="value1"/> and <paramref name="value2"/>:
+    /// the per-call binding of a template, with one string allocated and no array.
+    /// </summary>
+    /// <remarks>The caller has checked that every placeholder has a value.</remarks>
+    public string Expand(string?[]? fixedValues, int index1, string? value1, int index2, string? value2)
+    {
+        var length = _literals[^1].Length;
+        for (var i = 0; i < _placeholders.Length; i++)
+        {
+            length += _literals[i].Length + ValueAt(i, fixedValues, index1, value1, index2, value2).Length;
+        }
+
+        // A buffer from the stack for the usual short URI, from the pool for a long one.
+        char[]? rented = null;
+        var buffer = length <= 512 ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length)).AsSpan(0, length);
+        var position = 0;
+        for (var i = 0; i < _placeholders.Length; i++)
+        {
+            _literals[i].AsSpan().CopyTo(buffer[position..]);
+            position += _literals[i].Length;
+            var value = ValueAt(i, fixedValues, index1, value1, index2, value2);
+            value.AsSpan().CopyTo(buffer[position..]);
+            position += value.Length;
+        }
+
+        _literals[^1].AsSpan().CopyTo(buffer[position..]);
+        var text = new string(buffer);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return text;
+
+        static string ValueAt(int i, string?[]? fixedValues, int index1, string? value1, int index2, string? value2) =>
+            i == index1 ? value1! : i == index2 ? value2! : fixedValues![i]!;
     }
 
     /// <summary>The refusal of an endpoint URI with user info; it never quotes the URI, which holds the password.</summary>
@@ -248,6 +326,12 @@ internal sealed class UriTemplate
         }
 
         return dots is 1 or 2;
+    }
+
+    private string ComputeDefaultName(HttpMethod method)
+    {
+        var query = Text.IndexOf('?', StringComparison.Ordinal);
+        return $"{method.Method} {RedactionPolicy.Default.Redact(query < 0 ? Text : Text[..query])}";
     }
 
     private static bool IsValidName(string name)

@@ -10,20 +10,21 @@ namespace CustomConnector.Internal;
 /// </summary>
 internal static class ErrorBodyReader
 {
+    /// <summary>The text of each status code, made on first use: the fallback code of every error response of that status.</summary>
+    private static readonly string?[] StatusCodeTexts = new string?[600];
+
     public static async Task<ConnectorError> ReadAsync(HttpResponseMessage response, string errorProperty, long maxBytes, CancellationToken cancellationToken)
     {
-        var status = response.StatusCode;
-        var fallback = new ConnectorError(((int)status).ToString(CultureInfo.InvariantCulture), DescribeStatus(response));
         var content = response.Content;
         if (content.Headers.ContentLength == 0 || !IsJson(content.Headers.ContentType?.MediaType))
         {
-            return fallback;
+            return Fallback(response);
         }
 
         var limit = Math.Min(maxBytes, ConnectorDefaults.MaxErrorBodyBytes);
         if (content.Headers.ContentLength > limit)
         {
-            return fallback;
+            return Fallback(response);
         }
 
         try
@@ -33,21 +34,33 @@ internal static class ErrorBodyReader
             await using (limited.ConfigureAwait(false))
             {
                 using var document = await JsonDocument.ParseAsync(limited, default, cancellationToken).ConfigureAwait(false);
-                return FromDocument(document.RootElement, errorProperty, fallback);
+                return FromDocument(document.RootElement, errorProperty, response);
             }
         }
         catch (Exception exception) when (exception is JsonException or IOException or HttpRequestException)
         {
             // An unreadable error body is still an error; the status says what happened.
-            return fallback;
+            return Fallback(response);
         }
     }
 
-    internal static ConnectorError FromDocument(JsonElement root, string errorProperty, ConnectorError fallback)
+    /// <summary>The error a response's status alone describes: its code, and its reason phrase as the description.</summary>
+    private static ConnectorError Fallback(HttpResponseMessage response) => new(CodeOf(response), DescribeStatus(response));
+
+    /// <summary>The status code as text, cached: the fallback is needed only for what the body leaves out, and is made only then.</summary>
+    private static string CodeOf(HttpResponseMessage response)
+    {
+        var code = (int)response.StatusCode;
+        return (uint)code < (uint)StatusCodeTexts.Length
+            ? StatusCodeTexts[code] ??= code.ToString(CultureInfo.InvariantCulture)
+            : code.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static ConnectorError FromDocument(JsonElement root, string errorProperty, HttpResponseMessage response)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return fallback;
+            return Fallback(response);
         }
 
         if (errorProperty.Length > 0 && root.TryGetProperty(errorProperty, out var error))
@@ -55,12 +68,12 @@ internal static class ErrorBodyReader
             switch (error.ValueKind)
             {
                 case JsonValueKind.Object:
-                    var code = Scalar(error, "code") ?? fallback.Code;
-                    var description = Scalar(error, "description") ?? Scalar(error, "message") ?? fallback.Description;
+                    var code = Scalar(error, "code") ?? CodeOf(response);
+                    var description = Scalar(error, "description") ?? Scalar(error, "message") ?? DescribeStatus(response);
                     return new ConnectorError(code, description);
                 case JsonValueKind.String:
                     // OAuth style: {"error": "invalid_client", "error_description": "..."}
-                    return new ConnectorError(error.GetString()!, Scalar(root, "error_description") ?? fallback.Description);
+                    return new ConnectorError(error.GetString()!, Scalar(root, "error_description") ?? DescribeStatus(response));
             }
         }
 
@@ -72,7 +85,7 @@ internal static class ErrorBodyReader
             (not null, not null) => $"{title}: {detail}",
             _ => detail ?? title ?? Scalar(root, "message"),
         };
-        return problem is null ? fallback : new ConnectorError(fallback.Code, problem);
+        return problem is null ? Fallback(response) : new ConnectorError(CodeOf(response), problem);
     }
 
     private static string? Scalar(JsonElement element, string name)

@@ -191,9 +191,11 @@ internal sealed class HopSender(HttpMessageInvoker http, SendSettings settings, 
 
             if (includeEndpointHeaders)
             {
-                foreach (var (name, value) in endpoint.Headers)
+                // Indexed, not foreach: enumerating an IReadOnlyList allocates an enumerator, and this runs per attempt.
+                var headers = endpoint.Headers;
+                for (var i = 0; i < headers.Count; i++)
                 {
-                    SetHeader(request, name, value);
+                    SetHeader(request, headers[i].Key, headers[i].Value);
                 }
             }
 

@@ -54,9 +54,11 @@ internal sealed class HopTrustPolicy(SendSettings settings)
 
         if (trust.EndpointHeadersAllowed)
         {
-            foreach (var (name, _) in endpoint.Headers)
+            // Indexed, not foreach: enumerating an IReadOnlyList allocates an enumerator, and this runs per call.
+            var headers = endpoint.Headers;
+            for (var i = 0; i < headers.Count; i++)
             {
-                if (PlainHttpRule.IsCredentialHeader(name) || IsOwnedHeader(trust.Authentication, name))
+                if (PlainHttpRule.IsCredentialHeader(headers[i].Key) || IsOwnedHeader(trust.Authentication, headers[i].Key))
                 {
                     return true;
                 }
@@ -109,9 +111,10 @@ internal sealed class HopTrustPolicy(SendSettings settings)
             return false;
         }
 
-        foreach (var owned in provider.CredentialHeaderNames)
+        var owned = provider.CredentialHeaderNames;
+        for (var i = 0; i < owned.Count; i++)
         {
-            if (string.Equals(owned, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(owned[i], name, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+
+namespace CustomConnector.Benchmarks;
+
+/// <summary>
+/// Exact per-call allocations of the README's scenarios over an in-process handler (no socket): raw
+/// HttpClient + source-generated STJ as the floor, then the connector with the endpoint built per call
+/// the way the README teaches, and with an endpoint built once (what the endpoint itself costs is the
+/// difference). Default pipeline throughout.
+/// </summary>
+public static class CannedEndpointScenarios
+{
+    private static readonly byte[] Small = Encoding.UTF8.GetBytes("""{"data": {"id": 1001, "name": "Wing", "active": true}}""");
+    private static readonly byte[] NotFound = Encoding.UTF8.GetBytes("""{"error": {"code": "404", "description": "Not Found: no such wing."}}""");
+
+    public static async Task RunAsync()
+    {
+        var baseAddress = new Uri("http://127.0.0.1:5000/api/v1/");
+        using var http = new HttpClient(new RoutingHandler()) { Timeout = Timeout.InfiniteTimeSpan, BaseAddress = baseAddress };
+        using var client = new ConnectorClient(http, new ConnectorClientOptions { BaseAddress = baseAddress });
+        var json = BenchmarkJsonContext.Default;
+        var id = 1001;
+        var input = new Wing(0, "Delta", true);
+
+        Console.WriteLine("README scenarios (default pipeline, canned handler)");
+        await MeasureAsync("raw: GET wings/{id}", async () =>
+        {
+            using var response = await http.GetAsync($"wings/{id}", HttpCompletionOption.ResponseHeadersRead);
+            _ = await response.Content.ReadFromJsonAsync(json.WingEnvelope);
+        });
+        await MeasureAsync("raw: POST wings small JSON", async () =>
+        {
+            using var response = await http.PostAsJsonAsync("wings", input, json.Wing);
+            _ = await response.Content.ReadFromJsonAsync(json.WingEnvelope);
+        });
+        await MeasureAsync("raw: GET 404 envelope", async () =>
+        {
+            using var response = await http.GetAsync("wings/404", HttpCompletionOption.ResponseHeadersRead);
+            _ = await response.Content.ReadFromJsonAsync(json.WingEnvelope);
+        });
+        await MeasureAsync("raw: GET 204", async () =>
+        {
+            using var response = await http.GetAsync("wings/1001/ping", HttpCompletionOption.ResponseHeadersRead);
+            _ = response.StatusCode;
+        });
+
+        await MeasureAsync("built per call: GET wings/{id}", async () =>
+            _ = await client.SendAsync(ConnectorEndpoint.Get("wings/{id}").WithName("getWing").WithPathParameter("id", id).Build(), json.Wing));
+        await MeasureAsync("built per call: POST small JSON", async () =>
+            _ = await client.SendAsync(ConnectorEndpoint.Post("wings").WithName("createWing").WithJsonBody(input, json.Wing).Build(), json.Wing));
+        await MeasureAsync("built per call: GET 404 as result", async () =>
+            _ = await client.SendAsync(ConnectorEndpoint.Get("wings/{id}").WithName("getWing").WithPathParameter("id", 404).Build(), json.Wing));
+        await MeasureAsync("built per call: GET 204 empty", async () =>
+            _ = await client.SendAsync(ConnectorEndpoint.Get("wings/{id}/ping").WithName("ping").WithPathParameter("id", id).Build(), json.Wing));
+
+        // Defined once, bound per call: the cheap way.
+        var getWingTemplate = ConnectorEndpoint.Get("wings/{id}").WithName("getWing").BuildTemplate();
+        var createWingTemplate = ConnectorEndpoint.Post("wings").WithName("createWing").BuildTemplate();
+        var pingTemplate = ConnectorEndpoint.Get("wings/{id}/ping").WithName("ping").BuildTemplate();
+        await MeasureAsync("template bound per call: GET wings/{id}", async () =>
+            _ = await client.SendAsync(getWingTemplate.Bind("id", id), json.Wing));
+        await MeasureAsync("template bound per call: POST small JSON", async () =>
+            _ = await client.SendAsync(createWingTemplate.Bind().WithJsonBody(input, json.Wing), json.Wing));
+        await MeasureAsync("template bound per call: GET 404", async () =>
+            _ = await client.SendAsync(getWingTemplate.Bind("id", 404), json.Wing));
+        await MeasureAsync("template bound per call: GET 204", async () =>
+            _ = await client.SendAsync(pingTemplate.Bind("id", id), json.Wing));
+
+        var getWing = ConnectorEndpoint.Get("wings/1001").WithName("getWing").Build();
+        await MeasureAsync("built once: GET wings/1001", async () => _ = await client.SendAsync(getWing, json.Wing));
+
+        Console.WriteLine();
+    }
+
+    private static Task<double> MeasureAsync(string name, Func<Task> call) => AllocationMeter.MeasureAsync(name, call, warmUp: 5_000, calls: 50_000);
+
+    /// <summary>wings/404 answers a 404 error envelope, .../ping a 204, anything else the small envelope (201 for a POST).</summary>
+    private sealed class RoutingHandler : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            if (request.Content is { } sent)
+            {
+                await sent.CopyToAsync(Stream.Null, cancellationToken);
+            }
+
+            var path = request.RequestUri!.OriginalString; // no allocation, unlike AbsolutePath
+            if (path.EndsWith("/ping", StringComparison.Ordinal))
+            {
+                return new HttpResponseMessage(HttpStatusCode.NoContent) { RequestMessage = request };
+            }
+
+            var notFound = path.EndsWith("/404", StringComparison.Ordinal);
+            var content = new ByteArrayContent(notFound ? NotFound : Small);
+            content.Headers.ContentType = new("application/json");
+            var status = notFound ? HttpStatusCode.NotFound : request.Method == HttpMethod.Post ? HttpStatusCode.Created : HttpStatusCode.OK;
+            return new HttpResponseMessage(status) { Content = content, RequestMessage = request };
+        }
+    }
+}
