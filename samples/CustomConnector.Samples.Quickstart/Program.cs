@@ -12,23 +12,23 @@ Console.WriteLine();
 using var client = new ConnectorClient(new ConnectorClientOptions { BaseAddress = demo.BaseAddress });
 var json = QuickstartJsonContext.Default; // source-generated, JsonSerializerDefaults.Web
 
-// 1. GET: {"data": [...]} arrives as Data.
+// Endpoints are defined once (the URI template is parsed here) and bound per call, which costs next to nothing.
 var listWings = ConnectorEndpoint.Get("wings").WithName("listWings").Build();
+var createWing = ConnectorEndpoint.Post("wings").WithName("createWing").BuildTemplate();
+var getWing = ConnectorEndpoint.Get("wings/{id}").WithName("getWing").BuildTemplate();
+
+// 1. GET: {"data": [...]} arrives as Data.
 Wing[] wings = (await client.SendAsync(listWings, json.WingArray)).GetDataOrThrow();
 Console.WriteLine($"1. GET wings -> {wings.Length} wings, the first is {wings[0]}");
 
 // 2. POST with a JSON body: 201 {"data": {...}} with the new wing.
-var createWing = ConnectorEndpoint.Post("wings").WithName("createWing")
-    .WithJsonBody(new WingInput("Delta Wing"), json.WingInput)
-    .Build();
-Wing created = (await client.SendAsync(createWing, json.Wing)).GetDataOrThrow();
+Wing created = (await client.SendAsync(createWing.Bind().WithJsonBody(new WingInput("Delta Wing"), json.WingInput), json.Wing)).GetDataOrThrow();
 Console.WriteLine($"2. POST wings -> created {created}");
 
 // 3. A 404 error envelope becomes a NotFoundException when you ask for the data.
-var getWing = ConnectorEndpoint.Get("wings/{id}").WithName("getWing").WithPathParameter("id", 7).Build();
 try
 {
-    Wing wing = (await client.SendAsync(getWing, json.Wing)).GetDataOrThrow();
+    Wing wing = (await client.SendAsync(getWing.Bind("id", 7), json.Wing)).GetDataOrThrow();
     Console.WriteLine($"3. GET wings/7 -> {wing}");
 }
 catch (NotFoundException exception)
@@ -46,10 +46,7 @@ ConnectorResult<Wing> renamed = await client.SendAsync(renameWing, json.Wing);
 Console.WriteLine($"4. POST wings/{created.Id} -> {renamed.Kind} ({(int)renamed.StatusCode} {renamed.StatusCode})");
 
 // 5. A 400 validation error, read without any exception through Match.
-var createNameless = ConnectorEndpoint.Post("wings").WithName("createWing")
-    .WithJsonBody(new WingInput(Name: null), json.WingInput)
-    .Build();
-ConnectorResult<Wing> rejected = await client.SendAsync(createNameless, json.Wing);
+ConnectorResult<Wing> rejected = await client.SendAsync(createWing.Bind().WithJsonBody(new WingInput(Name: null), json.WingInput), json.Wing);
 string outcome = rejected.Match(
     onEmpty: () => "no content",
     onData: wing => $"created {wing}",
