@@ -1,0 +1,28 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using Perfolizer.Horology;
+
+namespace CustomConnector.Benchmarks;
+
+/// <summary>
+/// A short job for the peer benchmarks (one launch, 3 warm-up and 9 measured iterations of about
+/// 250 ms each), so that all of them run in a few minutes on 2 cores, grouped by scenario, with each
+/// scenario's ratios to its raw HttpClient baseline.
+/// </summary>
+public sealed class ShortRunConfig : ManualConfig
+{
+    public ShortRunConfig()
+    {
+        AddJob(Job.Default
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(9)
+            .WithIterationTime(TimeInterval.FromMilliseconds(250))
+            .WithId("Short")
+            .AsDefault()); // default: a job given on the command line (--job Dry in CI) replaces it
+        AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
+        AddColumn(CategoriesColumn.Default, StatisticColumn.Median);
+        HideColumns(Column.Error, Column.StdDev);
+    }
+}
