@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
 using Perfolizer.Horology;
+using Perfolizer.Metrology;
 
 namespace CustomConnector.Benchmarks;
 
@@ -24,5 +26,8 @@ public sealed class ShortRunConfig : ManualConfig
         AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
         AddColumn(CategoriesColumn.Default, StatisticColumn.Median);
         HideColumns(Column.Error, Column.StdDev);
+
+        // Allocated bytes to the byte: they repeat exactly from run to run, unlike the times.
+        SummaryStyle = SummaryStyle.Default.WithSizeUnit(SizeUnit.B);
     }
 }
