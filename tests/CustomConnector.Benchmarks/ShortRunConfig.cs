@@ -27,7 +27,8 @@ public sealed class ShortRunConfig : ManualConfig
         AddColumn(CategoriesColumn.Default, StatisticColumn.Median);
         HideColumns(Column.Error, Column.StdDev);
 
-        // Allocated bytes to the byte: they repeat exactly from run to run, unlike the times.
+        // Allocated bytes to the byte: between runs they agree to within a few hundred bytes (most to
+        // within 20), while on a shared machine the times can move by 2x.
         SummaryStyle = SummaryStyle.Default.WithSizeUnit(SizeUnit.B);
     }
 }
