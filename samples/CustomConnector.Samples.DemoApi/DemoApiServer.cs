@@ -18,7 +18,7 @@ namespace CustomConnector.Samples.DemoApi;
 /// </para>
 /// <list type="table">
 ///   <listheader><term>request</term><description>answer</description></listheader>
-///   <item><term><c>GET wings</c></term><description>200, the list of wings.</description></item>
+///   <item><term><c>GET wings</c></term><description>200, the list of wings; with <c>?pageSize=N</c> (and <c>page</c>, counted from 1) only that page of it, empty past the last.</description></item>
 ///   <item><term><c>GET wings/{id}</c></term><description>200 with the wing; 404 error envelope when there is none.</description></item>
 ///   <item><term><c>POST wings</c> <c>{"name": "..."}</c></term><description>201 with the new wing; 400 error envelope when <c>name</c> is missing or blank.</description></item>
 ///   <item><term><c>POST wings/{id}</c> <c>{"name": "..."}</c></term><description>204 (renamed, no body); 404 or 400 error envelope.</description></item>

@@ -5,13 +5,13 @@ namespace CustomConnector.Benchmarks;
 
 /// <summary>
 /// One small GET and one 10,000-item GET over loopback: raw HttpClient with a source-generated
-/// DeserializeAsync, then the connector with its resilience pipeline off and on (the default).
+/// DeserializeAsync, then the connector with its resilience pipeline off and on (the default). The API
+/// runs in another process (<see cref="ApiServerProcess"/>), so the allocated bytes are the client's alone.
 /// </summary>
 [MemoryDiagnoser]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes through [GlobalCleanup].")]
 public class HappyPathBenchmarks
 {
-    private LoopbackApi _api = null!;
     private HttpClient _raw = null!;
     private ConnectorClient _withoutPipeline = null!;
     private ConnectorClient _withPipeline = null!;
@@ -19,23 +19,22 @@ public class HappyPathBenchmarks
     private IConnectorEndpoint _listWings = null!;
 
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup()
     {
-        _api = await LoopbackApi.StartAsync();
-        _raw = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = _api.BaseAddress };
-        _withoutPipeline = new ConnectorClient(new ConnectorClientOptions { BaseAddress = _api.BaseAddress, Resilience = { Enabled = false } });
-        _withPipeline = new ConnectorClient(new ConnectorClientOptions { BaseAddress = _api.BaseAddress });
+        var baseAddress = ApiServerProcess.RunAddress;
+        _raw = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        _withoutPipeline = new ConnectorClient(new ConnectorClientOptions { BaseAddress = baseAddress, Resilience = { Enabled = false } });
+        _withPipeline = new ConnectorClient(new ConnectorClientOptions { BaseAddress = baseAddress });
         _getWing = ConnectorEndpoint.Get("wings/1001").WithName("getWing").Build();
         _listWings = ConnectorEndpoint.Get("wings").WithName("listWings").Build();
     }
 
     [GlobalCleanup]
-    public async Task CleanupAsync()
+    public void Cleanup()
     {
         _raw.Dispose();
         _withoutPipeline.Dispose();
         _withPipeline.Dispose();
-        await _api.DisposeAsync();
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("small")]

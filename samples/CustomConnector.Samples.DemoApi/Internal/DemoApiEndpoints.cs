@@ -65,8 +65,19 @@ internal sealed class DemoApiEndpoints
         }
     }
 
-    private Task ListWingsAsync(HttpContext context) =>
-        WriteAsync(context, StatusCodes.Status200OK, new DataEnvelope<Wing[]>(_wings.List()), DemoApiJsonContext.Default.WingListData);
+    /// <summary>All wings; with <c>?pageSize=</c> (and <c>page</c>, from 1) only that page of them, so that paging can be shown.</summary>
+    private Task ListWingsAsync(HttpContext context)
+    {
+        var wings = _wings.List();
+        if (ReadPositive(context, "pageSize") is { } pageSize)
+        {
+            var page = ReadPositive(context, "page") ?? 1;
+            var skip = (long)(page - 1) * pageSize;
+            wings = skip >= wings.Length ? [] : wings[(int)skip..(int)Math.Min(wings.Length, skip + pageSize)];
+        }
+
+        return WriteAsync(context, StatusCodes.Status200OK, new DataEnvelope<Wing[]>(wings), DemoApiJsonContext.Default.WingListData);
+    }
 
     private Task GetWingAsync(HttpContext context)
     {
@@ -196,6 +207,9 @@ internal sealed class DemoApiEndpoints
         var response = new TokenResponse(accessToken, "Bearer", DemoApiServer.TokenLifetimeSeconds);
         await WriteAsync(context, StatusCodes.Status200OK, response, DemoApiJsonContext.Default.TokenResponse);
     }
+
+    private static int? ReadPositive(HttpContext context, string name) =>
+        int.TryParse(context.Request.Query[name].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
 
     private static int? ReadId(HttpContext context) =>
         int.TryParse(context.Request.RouteValues["id"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
