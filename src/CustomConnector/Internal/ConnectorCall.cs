@@ -6,6 +6,8 @@ namespace CustomConnector.Internal;
 /// </summary>
 internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Uri? requestUri, ConnectorExceptionMap exceptionMap, RedactionPolicy redaction)
 {
+    private byte _resultKind;
+
     public string? EndpointName { get; } = endpointName;
 
     public HttpMethod? Method { get; } = method;
@@ -40,6 +42,17 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
     /// (to stream its body past the call), so that the call must not dispose it.
     /// </summary>
     public bool ResponseTaken { get; set; }
+
+    /// <summary>
+    /// Gets or sets what the reader made of the final response (empty, data or error), for the telemetry
+    /// stage; <see langword="null"/> while there is none, and for a call that ended in an exception.
+    /// </summary>
+    /// <remarks>Stored in a byte, which fits in the padding of this object: the call does not grow for it.</remarks>
+    public ConnectorResultKind? ResultKind
+    {
+        get => _resultKind == 0 ? null : (ConnectorResultKind)(_resultKind - 1);
+        set => _resultKind = value is { } kind ? (byte)((int)kind + 1) : (byte)0;
+    }
 
     /// <summary>Gets or sets when the call's time budget runs out, as a <see cref="TimeProvider"/> timestamp; <see cref="long.MaxValue"/> for never.</summary>
     public long DeadlineTimestamp { get; set; } = long.MaxValue;
