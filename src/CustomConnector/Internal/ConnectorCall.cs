@@ -54,6 +54,22 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
         set => _resultKind = value is { } kind ? (byte)((int)kind + 1) : (byte)0;
     }
 
+    /// <summary>
+    /// Gets the result kind as telemetry names it (<c>customconnector.result</c>): <c>empty</c>, <c>data</c>
+    /// or <c>error</c>; <see langword="null"/> when the reader made no result. Here, so that the telemetry
+    /// stage needs nothing of the response reader's types.
+    /// </summary>
+    public string? ResultName => _resultKind switch
+    {
+        0 => null,
+        (int)ConnectorResultKind.Empty + 1 => "empty",
+        (int)ConnectorResultKind.Data + 1 => "data",
+        _ => "error",
+    };
+
+    /// <summary>Gets a value indicating whether the reader made an error result (an error status or an error envelope).</summary>
+    public bool IsErrorResult => _resultKind == (int)ConnectorResultKind.Error + 1;
+
     /// <summary>Gets or sets when the call's time budget runs out, as a <see cref="TimeProvider"/> timestamp; <see cref="long.MaxValue"/> for never.</summary>
     public long DeadlineTimestamp { get; set; } = long.MaxValue;
 

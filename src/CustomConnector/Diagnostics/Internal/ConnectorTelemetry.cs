@@ -86,8 +86,8 @@ internal sealed class ConnectorTelemetry(ILogger logger, ConnectorInstruments in
     public void EndCall(Activity? activity, IDisposable? scope, ConnectorCall call, Exception? failure, long startTimestamp)
     {
         var status = call.StatusCode;
-        var kind = failure is null ? call.ResultKind : null;
-        var failed = failure is not null || kind == ConnectorResultKind.Error;
+        var result = failure is null ? call.ResultName : null;
+        var failed = failure is not null || call.IsErrorResult;
         if (activity is not null)
         {
             if (activity.IsAllDataRequested)
@@ -98,9 +98,9 @@ internal sealed class ConnectorTelemetry(ILogger logger, ConnectorInstruments in
                 }
 
                 activity.SetTag(ConnectorInstruments.AttemptsTag, call.Attempts);
-                if (kind is { } resultKind)
+                if (result is not null)
                 {
-                    activity.SetTag(ConnectorInstruments.ResultTag, ResultName(resultKind));
+                    activity.SetTag(ConnectorInstruments.ResultTag, result);
                 }
 
                 if (failed)
@@ -120,7 +120,7 @@ internal sealed class ConnectorTelemetry(ILogger logger, ConnectorInstruments in
         {
             OperationCanceledException => LogLevel.Debug,
             not null => LogLevel.Error,
-            _ => kind == ConnectorResultKind.Error ? LogLevel.Warning : LogLevel.Debug,
+            _ => failed ? LogLevel.Warning : LogLevel.Debug,
         };
         var logged = logger.IsEnabled(level);
         var duration = instruments.CallDuration;
@@ -129,7 +129,7 @@ internal sealed class ConnectorTelemetry(ILogger logger, ConnectorInstruments in
             var elapsed = timeProvider.GetElapsedTime(startTimestamp);
             if (logged)
             {
-                LogEnd(call, failure, kind, elapsed);
+                LogEnd(call, failure, result, elapsed);
             }
 
             if (duration.Enabled)
@@ -140,9 +140,9 @@ internal sealed class ConnectorTelemetry(ILogger logger, ConnectorInstruments in
                     tags.Add(ConnectorInstruments.StatusCodeTag, code);
                 }
 
-                if (kind is { } resultKind)
+                if (result is not null)
                 {
-                    tags.Add(ConnectorInstruments.ResultTag, ResultName(resultKind));
+                    tags.Add(ConnectorInstruments.ResultTag, result);
                 }
 
                 if (failed)
@@ -204,14 +204,6 @@ internal sealed class ConnectorTelemetry(ILogger logger, ConnectorInstruments in
     /// <inheritdoc/>
     public void CircuitClosed() => ConnectorLog.CircuitClosed(logger);
 
-    /// <summary>The value of <c>customconnector.result</c>.</summary>
-    internal static string ResultName(ConnectorResultKind kind) => kind switch
-    {
-        ConnectorResultKind.Empty => "empty",
-        ConnectorResultKind.Data => "data",
-        _ => "error",
-    };
-
     /// <summary>The value of <c>error.type</c>: the exception's type, else the error status, else <c>_OTHER</c> (an error envelope in a 2xx).</summary>
     private static string ErrorType(Exception? failure, int? status) =>
         failure?.GetType().FullName
@@ -236,7 +228,7 @@ internal sealed class ConnectorTelemetry(ILogger logger, ConnectorInstruments in
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1873:Avoid potentially expensive logging", Justification = "Called only once Debug is known to be enabled.")]
     private void LogStart(ConnectorCall call) => ConnectorLog.CallStarted(logger, MethodOf(call), call.RedactedRequestUri, connectorName, call.EndpointName);
 
-    private void LogEnd(ConnectorCall call, Exception? failure, ConnectorResultKind? kind, TimeSpan elapsed)
+    private void LogEnd(ConnectorCall call, Exception? failure, string? result, TimeSpan elapsed)
     {
         var method = MethodOf(call);
         var uri = call.RedactedRequestUri;
@@ -250,14 +242,13 @@ internal sealed class ConnectorTelemetry(ILogger logger, ConnectorInstruments in
                 ConnectorLog.CallFailed(logger, failure, method, uri, connectorName, call.EndpointName, failure.GetType().FullName!, call.StatusCode, call.Attempts, milliseconds);
                 break;
             default:
-                var result = kind is { } resultKind ? ResultName(resultKind) : "unknown";
-                if (kind == ConnectorResultKind.Error)
+                if (call.IsErrorResult)
                 {
-                    ConnectorLog.CallReturnedError(logger, method, uri, connectorName, call.EndpointName, call.StatusCode, result, call.Attempts, milliseconds);
+                    ConnectorLog.CallReturnedError(logger, method, uri, connectorName, call.EndpointName, call.StatusCode, result!, call.Attempts, milliseconds);
                 }
                 else
                 {
-                    ConnectorLog.CallFinished(logger, method, uri, connectorName, call.EndpointName, call.StatusCode, result, call.Attempts, milliseconds);
+                    ConnectorLog.CallFinished(logger, method, uri, connectorName, call.EndpointName, call.StatusCode, result ?? "unknown", call.Attempts, milliseconds);
                 }
 
                 break;
