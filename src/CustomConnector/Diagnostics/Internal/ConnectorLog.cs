@@ -21,13 +21,14 @@ internal static partial class ConnectorLog
         Message = "{Method} {RequestUri} ({Endpoint}): the server asked to retry after {RetryAfter}, longer than the connector waits ({Limit}); not retrying.")]
     public static partial void RetryAfterTooLong(ILogger logger, string method, Uri? requestUri, string? endpoint, TimeSpan retryAfter, TimeSpan limit);
 
+    // Polly reports circuit changes from a task of its own, outside any call's scope: the connector is named here.
     [LoggerMessage(EventId = 3, EventName = "CircuitOpened", Level = LogLevel.Error,
-        Message = "Connector circuit opened after repeated failures; calls fail fast for {BreakDuration}.")]
-    public static partial void CircuitOpened(ILogger logger, TimeSpan breakDuration);
+        Message = "Connector circuit opened after repeated failures ({Connector}); calls fail fast for {BreakDuration}.")]
+    public static partial void CircuitOpened(ILogger logger, string? connector, TimeSpan breakDuration);
 
     [LoggerMessage(EventId = 4, EventName = "CircuitClosed", Level = LogLevel.Information,
-        Message = "Connector circuit closed: the API answered again.")]
-    public static partial void CircuitClosed(ILogger logger);
+        Message = "Connector circuit closed ({Connector}): the API answered again.")]
+    public static partial void CircuitClosed(ILogger logger, string? connector);
 
     [LoggerMessage(EventId = 5, EventName = "CallStarted", Level = LogLevel.Debug,
         Message = "{Method} {RequestUri} ({Connector}/{Endpoint}): call started.")]

@@ -199,10 +199,10 @@ internal sealed class ConnectorTelemetry(ILogger logger, ConnectorInstruments in
     }
 
     /// <inheritdoc/>
-    public void CircuitOpened(TimeSpan breakDuration) => ConnectorLog.CircuitOpened(logger, breakDuration);
+    public void CircuitOpened(TimeSpan breakDuration) => ConnectorLog.CircuitOpened(logger, connectorName, breakDuration);
 
     /// <inheritdoc/>
-    public void CircuitClosed() => ConnectorLog.CircuitClosed(logger);
+    public void CircuitClosed() => ConnectorLog.CircuitClosed(logger, connectorName);
 
     /// <summary>The value of <c>error.type</c>: the exception's type, else the error status, else <c>_OTHER</c> (an error envelope in a 2xx).</summary>
     private static string ErrorType(Exception? failure, int? status) =>
