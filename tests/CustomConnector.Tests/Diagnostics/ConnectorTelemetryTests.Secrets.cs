@@ -10,6 +10,9 @@ namespace CustomConnector.Tests.Diagnostics;
 /// <summary>For every kind of credential, nothing the connector emits (logs, scopes, activities, metric tags) holds a secret.</summary>
 public sealed partial class ConnectorTelemetryTests
 {
+    /// <summary>A secret the developer put in the endpoint's own query, which only the redaction policy keeps out.</summary>
+    private const string UrlSecret = "url-t0ken-secret";
+
     public static TheoryData<string> Credentials() => ["basic", "bearer", "apiKeyHeader", "apiKeyQuery", "oauth2", "custom"];
 
     [Theory]
@@ -41,7 +44,7 @@ public sealed partial class ConnectorTelemetryTests
         {
             try
             {
-                await client.SendAsync(ConnectorEndpoint.Get(name).WithName(name).WithQueryParameter("page", 1).Build(), TestJsonContext.Default.Wing).WaitAsync(WatchedTime.SafetyTimeout);
+                await client.SendAsync(ConnectorEndpoint.Get(name).WithName(name).WithQueryParameter("page", 1).WithQueryParameter("access_token", UrlSecret).Build(), TestJsonContext.Default.Wing).WaitAsync(WatchedTime.SafetyTimeout);
             }
             catch (ConnectorException)
             {
@@ -63,7 +66,7 @@ public sealed partial class ConnectorTelemetryTests
         Assert.Contains("[customconnector.endpoint, retried]", emitted);
         Assert.Contains(emitted, text => text.StartsWith("url.full=https://api.test/v1/retried?page=1", StringComparison.Ordinal));
         Assert.Contains("error.type=503", emitted);
-        foreach (var secret in secrets)
+        foreach (var secret in secrets.Append(UrlSecret))
         {
             Assert.DoesNotContain(emitted, text => text.Contains(secret, StringComparison.Ordinal));
         }
