@@ -116,9 +116,20 @@ public sealed class ConnectorClientOptions
     /// <summary>Gets the retry, attempt timeout, circuit breaker and rate limit settings.</summary>
     public ConnectorResilienceOptions Resilience { get; } = new();
 
-    /// <summary>Gets or sets the factory for the client's logger (retries, circuit changes); <see langword="null"/> for no logging.</summary>
+    /// <summary>Gets or sets the factory for the client's logger (each call, retries, rate-limit rejections, circuit changes); <see langword="null"/> for no logging.</summary>
     /// <value>The default is <see langword="null"/>; a connector registered with <c>AddCustomConnector</c> then uses the container's.</value>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Gets or sets the factory of the meter the client measures with (<see cref="ConnectorDiagnostics.MeterName"/>);
+    /// <see langword="null"/> for the library's one shared meter.
+    /// </summary>
+    /// <value>
+    /// The default is <see langword="null"/>; a connector registered with <c>AddCustomConnector</c> then uses the
+    /// container's <see cref="System.Diagnostics.Metrics.IMeterFactory"/>, so that each container (and each test's
+    /// <c>MetricCollector</c>) sees only its own measurements.
+    /// </value>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>Gets or sets the clock for timeouts, <c>Retry-After</c> dates and token expiry.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>; a connector registered with <c>AddCustomConnector</c> then uses the container's <see cref="System.TimeProvider"/>, if it has one.</value>

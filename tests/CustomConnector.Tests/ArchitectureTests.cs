@@ -43,6 +43,7 @@ public sealed class ArchitectureTests
     private static readonly Dictionary<string, string> RootInternalLayers = new(StringComparer.Ordinal)
     {
         ["ConnectorDefaults"] = "Kernel",
+        ["ConnectorInstruments"] = "Kernel",
         ["ConnectorJsonContext"] = "Kernel",
         ["HttpHeaderRules"] = "Kernel",
         ["ParameterFormatter"] = "Kernel",

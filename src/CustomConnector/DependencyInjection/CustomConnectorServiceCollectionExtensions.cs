@@ -95,7 +95,7 @@ public static class CustomConnectorServiceCollectionExtensions
         var optionsBuilder = services.AddOptions<ConnectorClientOptions>(name);
         configureOptions(optionsBuilder);
 
-        // Left at their defaults, the clock and the loggers are the container's.
+        // Left at their defaults, the clock, the loggers and the meter are the container's.
         optionsBuilder.PostConfigure<IServiceProvider>(static (options, provider) =>
         {
             if (ReferenceEquals(options.TimeProvider, TimeProvider.System) && provider.GetService<TimeProvider>() is { } timeProvider)
@@ -104,6 +104,7 @@ public static class CustomConnectorServiceCollectionExtensions
             }
 
             options.LoggerFactory ??= provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>();
+            options.MeterFactory ??= provider.GetService<System.Diagnostics.Metrics.IMeterFactory>();
         });
         optionsBuilder.ValidateOnStart();
 

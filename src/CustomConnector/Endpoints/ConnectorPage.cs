@@ -15,7 +15,7 @@ namespace CustomConnector;
 /// <c>paging.cursors.after</c>; an all-digit segment indexes an array (<c>links.0.href</c>).
 /// Property names match exactly (JSON is case-sensitive).
 /// </remarks>
-public class ConnectorPage
+public class ConnectorPage : IResultKindSource
 {
     private readonly Dictionary<string, JsonElement>? _values;
 
@@ -41,6 +41,9 @@ public class ConnectorPage
 
     /// <summary>Gets how many elements all pages so far held, this one included.</summary>
     public long TotalItemCount { get; }
+
+    /// <summary>Gets what the page's response held, for the call's telemetry: data when it had items, else empty (an error never becomes a page).</summary>
+    ConnectorResultKind IResultKindSource.Kind => ItemCount > 0 ? ConnectorResultKind.Data : ConnectorResultKind.Empty;
 
     /// <summary>Gets the HTTP status code of the page's response.</summary>
     public HttpStatusCode StatusCode { get; }

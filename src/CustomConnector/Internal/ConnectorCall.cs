@@ -6,6 +6,8 @@ namespace CustomConnector.Internal;
 /// </summary>
 internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Uri? requestUri, ConnectorExceptionMap exceptionMap, RedactionPolicy redaction)
 {
+    private byte _resultKind;
+
     public string? EndpointName { get; } = endpointName;
 
     public HttpMethod? Method { get; } = method;
@@ -40,6 +42,33 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
     /// (to stream its body past the call), so that the call must not dispose it.
     /// </summary>
     public bool ResponseTaken { get; set; }
+
+    /// <summary>
+    /// Gets or sets what the reader made of the final response (empty, data or error), for the telemetry
+    /// stage; <see langword="null"/> while there is none, and for a call that ended in an exception.
+    /// </summary>
+    /// <remarks>Stored in a byte, which fits in the padding of this object: the call does not grow for it.</remarks>
+    public ConnectorResultKind? ResultKind
+    {
+        get => _resultKind == 0 ? null : (ConnectorResultKind)(_resultKind - 1);
+        set => _resultKind = value is { } kind ? (byte)((int)kind + 1) : (byte)0;
+    }
+
+    /// <summary>
+    /// Gets the result kind as telemetry names it (<c>customconnector.result</c>): <c>empty</c>, <c>data</c>
+    /// or <c>error</c>; <see langword="null"/> when the reader made no result. Here, so that the telemetry
+    /// stage needs nothing of the response reader's types.
+    /// </summary>
+    public string? ResultName => _resultKind switch
+    {
+        0 => null,
+        (int)ConnectorResultKind.Empty + 1 => "empty",
+        (int)ConnectorResultKind.Data + 1 => "data",
+        _ => "error",
+    };
+
+    /// <summary>Gets a value indicating whether the reader made an error result (an error status or an error envelope).</summary>
+    public bool IsErrorResult => _resultKind == (int)ConnectorResultKind.Error + 1;
 
     /// <summary>Gets or sets when the call's time budget runs out, as a <see cref="TimeProvider"/> timestamp; <see cref="long.MaxValue"/> for never.</summary>
     public long DeadlineTimestamp { get; set; } = long.MaxValue;

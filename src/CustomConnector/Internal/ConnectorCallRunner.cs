@@ -5,7 +5,7 @@ using Polly;
 namespace CustomConnector.Internal;
 
 /// <summary>
-/// Runs a call one way through its stages: telemetry (activity, duration) around the call pipeline
+/// Runs a call one way through its stages: telemetry (activity, log scope and events, duration) around the call pipeline
 /// (total timeout) around the endpoint's attempt pipeline (retry, rate limit, circuit breaker, attempt
 /// timeout) around the hop sender, then the response reader, within the total timeout; each stage's
 /// failures become the library's exceptions by that stage's own translation.
@@ -115,18 +115,22 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
         Func<HttpResponseMessage, ConnectorCall, TState, CancellationToken, Task<TResult>> read,
         CancellationToken cancellationToken)
     {
-        var settings = Settings;
-        var timeProvider = settings.TimeProvider;
-        if (settings.Timeout != Timeout.InfiniteTimeSpan)
+        // Settings are read through the property after the awaits, not kept in locals: every local that
+        // lives across an await is a field of the state machine, boxed per call.
         {
-            call.DeadlineTimestamp = timeProvider.GetTimestamp() + (long)(settings.Timeout.TotalSeconds * timeProvider.TimestampFrequency);
+            var settings = Settings;
+            var timeProvider = settings.TimeProvider;
+            if (settings.Timeout != Timeout.InfiniteTimeSpan)
+            {
+                call.DeadlineTimestamp = timeProvider.GetTimestamp() + (long)(settings.Timeout.TotalSeconds * timeProvider.TimestampFrequency);
+            }
         }
 
-        var callPipeline = settings.CallPipeline;
-        var run = new CallRun<TState, TResult>(Sender, settings.Resilience.GetAttemptPipeline(endpoint.Resilience, settings.Timeout), endpoint, state, read);
+        var callPipeline = Settings.CallPipeline;
+        var run = new CallRun<TState, TResult>(Sender, Settings.Resilience.GetAttemptPipeline(endpoint.Resilience, Settings.Timeout), endpoint, state, read);
         ResilienceContext? context = null;
-        var started = timeProvider.GetTimestamp();
-        var activity = ConnectorTelemetry.StartCall(call);
+        var started = Settings.TimeProvider.GetTimestamp();
+        var activity = Settings.Telemetry.StartCall(call, out var scope);
         Exception? failure = null;
         try
         {
@@ -161,7 +165,8 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
         }
         catch (Exception exception)
         {
-            failure = ResilienceFailure.Translate(exception, call, settings.Timeout, settings.ResilienceOptions.RateLimit, timeProvider)
+            var settings = Settings;
+            failure = ResilienceFailure.Translate(exception, call, settings.Timeout, settings.ResilienceOptions.RateLimit, settings.TimeProvider)
                 ?? SendFailure.Translate(exception, call, _http);
             if (failure is null)
             {
@@ -173,7 +178,7 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
         }
         finally
         {
-            ConnectorTelemetry.EndCall(activity, call, call.StatusCode, failure, started, timeProvider);
+            Settings.Telemetry.EndCall(activity, scope, call, failure, started);
             if (context is not null)
             {
                 ResilienceContextPool.Shared.Return(context);
@@ -207,7 +212,15 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
             call.StatusCode = (int)response.StatusCode;
             try
             {
-                return Outcome.FromResult(await run.Read(response, call, run.State, token).ConfigureAwait(false));
+                var result = await run.Read(response, call, run.State, token).ConfigureAwait(false);
+
+                // The reader's product says what the response held; the telemetry stage reads it off the call.
+                if (result is IResultKindSource source)
+                {
+                    call.ResultKind = source.Kind;
+                }
+
+                return Outcome.FromResult(result);
             }
             finally
             {
@@ -252,9 +265,11 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
     {
         if (await EnvelopeReader.OpenStreamAsync(response, state.Envelope, state.Limits, call.ToOrigin(), cancellationToken).ConfigureAwait(false) is not { } stream)
         {
+            call.ResultKind = ConnectorResultKind.Empty;
             return null;
         }
 
+        call.ResultKind = ConnectorResultKind.Data;
         call.ResponseTaken = true;
         return (response, stream);
     }

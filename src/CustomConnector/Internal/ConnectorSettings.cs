@@ -68,6 +68,8 @@ internal sealed class ConnectorSettings : IDisposable
         Redaction = redaction;
         ResilienceOptions = options.Resilience.Clone();
         Logger = options.LoggerFactory?.CreateLogger("CustomConnector.ConnectorClient") ?? NullLogger.Instance;
+        ConnectorName = context.ConnectorName;
+        Telemetry = new ConnectorTelemetry(Logger, ConnectorInstruments.For(options.MeterFactory), ConnectorName, TimeProvider);
         Sending = new SendSettings(authentication, _settingsAuthentication)
         {
             BaseAddress = BaseAddress,
@@ -109,6 +111,12 @@ internal sealed class ConnectorSettings : IDisposable
 
     public ILogger Logger { get; }
 
+    /// <summary>Gets the connector's name in dependency injection; <see langword="null"/> for a client made in code.</summary>
+    public string? ConnectorName { get; }
+
+    /// <summary>Gets the connector's telemetry stage: activities, call logs and instruments, on the connector's logger and meter.</summary>
+    public ConnectorTelemetry Telemetry { get; }
+
 
     /// <summary>Gets the connector's pipelines, built on first use (a settings copy made only to parse responses never needs them).</summary>
     public ConnectorResilience Resilience
@@ -121,7 +129,7 @@ internal sealed class ConnectorSettings : IDisposable
                 return resilience;
             }
 
-            var created = new ConnectorResilience(ResilienceOptions, TimeProvider, new ConnectorTelemetry(Logger));
+            var created = new ConnectorResilience(ResilienceOptions, TimeProvider, Telemetry);
             var winner = Interlocked.CompareExchange(ref _resilience, created, null);
             if (winner is null)
             {

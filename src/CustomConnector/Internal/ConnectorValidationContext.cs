@@ -5,8 +5,10 @@ namespace CustomConnector.Internal;
 /// <param name="BaseAddressRequired">True when a base address must be given (a registered connector has no other source of one).</param>
 /// <param name="FallbackBaseAddress">The base address used when the options have none (an <see cref="HttpClient"/>'s own).</param>
 /// <param name="HasProviderFromServices">True when a provider resolved from the container replaces the authentication settings.</param>
+/// <param name="ConnectorName">The connector's name in dependency injection (its telemetry's <c>customconnector.connector</c>); <see langword="null"/> for a client made in code.</param>
 internal readonly record struct ConnectorValidationContext(
     string Prefix,
     bool BaseAddressRequired = false,
     Uri? FallbackBaseAddress = null,
-    bool HasProviderFromServices = false);
+    bool HasProviderFromServices = false,
+    string? ConnectorName = null);

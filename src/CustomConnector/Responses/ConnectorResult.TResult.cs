@@ -14,7 +14,7 @@ namespace CustomConnector;
 /// <see cref="Match{TResult}"/>, or let <see cref="GetDataOrThrow"/> turn an error into its typed exception.
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
-public sealed class ConnectorResult<T>
+public sealed class ConnectorResult<T> : IResultKindSource
 {
     private const long NoRetryAfter = long.MinValue;
 

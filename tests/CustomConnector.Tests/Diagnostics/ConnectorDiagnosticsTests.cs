@@ -26,7 +26,7 @@ public sealed class ConnectorDiagnosticsTests
         Assert.Equal($"GET {name}", activity.DisplayName);
         Assert.Equal("GET", activity.GetTagItem("http.request.method"));
         Assert.Equal(404, activity.GetTagItem("http.response.status_code"));
-        Assert.Equal(1, activity.GetTagItem("connector.attempts"));
+        Assert.Equal(1, activity.GetTagItem("customconnector.attempts"));
         Assert.Equal(ActivityStatusCode.Error, activity.Status);
         var url = Assert.IsType<string>(activity.GetTagItem("url.full"));
         Assert.Contains("page=2", url, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class ConnectorDiagnosticsTests
 
         Assert.True(result.IsData);
         Assert.Equal(2, retries.Count);
-        Assert.All(retries, tags => Assert.Contains(new KeyValuePair<string, object?>("connector.retry.reason", "503"), tags));
+        Assert.All(retries, tags => Assert.Contains(new KeyValuePair<string, object?>("error.type", "503"), tags));
         var duration = Assert.Single(durations);
         Assert.True(duration.Value >= 0);
         Assert.Contains(new KeyValuePair<string, object?>("http.response.status_code", 200), duration.Tags);
@@ -84,7 +84,7 @@ public sealed class ConnectorDiagnosticsTests
     {
         foreach (var tag in tags)
         {
-            if (tag.Key == "connector.endpoint" && Equals(tag.Value, endpoint))
+            if (tag.Key == "customconnector.endpoint" && Equals(tag.Value, endpoint))
             {
                 return true;
             }
@@ -101,7 +101,7 @@ public sealed class ConnectorDiagnosticsTests
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                if (Equals(activity.GetTagItem("connector.endpoint"), endpoint))
+                if (Equals(activity.GetTagItem("customconnector.endpoint"), endpoint))
                 {
                     activities.Enqueue(activity);
                 }

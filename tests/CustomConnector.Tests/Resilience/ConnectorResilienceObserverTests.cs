@@ -54,6 +54,10 @@ public sealed class ConnectorResilienceObserverTests
         {
         }
 
+        public void RateLimitRejected(ConnectorCall call, TimeSpan? retryAfter)
+        {
+        }
+
         public void CircuitOpened(TimeSpan breakDuration)
         {
         }

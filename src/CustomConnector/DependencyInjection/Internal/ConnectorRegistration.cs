@@ -13,6 +13,6 @@ internal sealed class ConnectorRegistration(string name, string configurationPat
 
     public string TokenClientName => $"{Name}.OAuth2TokenEndpoint";
 
-    /// <summary>Gets how the connector's options are validated: named by its configuration path, with a base address required.</summary>
-    public ConnectorValidationContext ValidationContext => new(ConfigurationPath, BaseAddressRequired: true, HasProviderFromServices: AuthenticationProviderFactory is not null);
+    /// <summary>Gets how the connector's options are validated (named by its configuration path, with a base address required) and whose they are.</summary>
+    public ConnectorValidationContext ValidationContext => new(ConfigurationPath, BaseAddressRequired: true, HasProviderFromServices: AuthenticationProviderFactory is not null, ConnectorName: Name);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Threading.RateLimiting;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
@@ -59,6 +60,15 @@ internal sealed class ConnectorResilience : IDisposable
             shared.AddRateLimiter(new RateLimiterStrategyOptions
             {
                 RateLimiter = args => limiter.AcquireAsync(args.Context.CancellationToken),
+                OnRejected = args =>
+                {
+                    if (args.Context.Properties.TryGetValue(CallKey, out var call))
+                    {
+                        _observer.RateLimitRejected(call, args.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null);
+                    }
+
+                    return default;
+                },
             });
         }
 
@@ -220,7 +230,7 @@ internal sealed class ConnectorResilience : IDisposable
                 {
                     if (args.Context.Properties.TryGetValue(CallKey, out var call))
                     {
-                        var tag = args.Outcome.Exception is null ? ((int)args.Outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception.GetType().Name;
+                        var tag = args.Outcome.Exception is null ? ((int)args.Outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception.GetType().FullName!;
                         _observer.RetryScheduled(call, tag, Describe(args.Outcome), args.RetryDelay);
                     }
 
