@@ -19,6 +19,7 @@ public sealed class ArchitectureTests
     /// observer through which resilience events reach telemetry) and "Client" (the front: ConnectorClient,
     /// its options, settings and call runner). No layer below the client may use it, so nothing calls
     /// back up; Diagnostics and Resilience do not know each other; Responses knows no stage that sends.
+    /// Authentication (token fetches) and Pagination (page walks) report to Diagnostics, which knows neither.
     /// </remarks>
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
@@ -28,10 +29,10 @@ public sealed class ArchitectureTests
         ["Call"] = ["Kernel", "Errors", "Responses"],
         ["Resilience"] = ["Kernel", "Errors", "Call"],
         ["Diagnostics"] = ["Kernel", "Errors", "Call"],
-        ["Authentication"] = ["Kernel", "Errors", "Responses", "Resilience"],
+        ["Authentication"] = ["Kernel", "Errors", "Responses", "Resilience", "Diagnostics"],
         ["Endpoints"] = ["Kernel", "Errors", "Authentication", "Responses", "Resilience"],
         ["Sending"] = ["Kernel", "Errors", "Authentication", "Endpoints", "Call", "Resilience"],
-        ["Pagination"] = ["Kernel", "Errors", "Responses", "Endpoints", "Sending", "Call"],
+        ["Pagination"] = ["Kernel", "Errors", "Responses", "Endpoints", "Sending", "Call", "Diagnostics"],
         ["Client"] = ["Kernel", "Errors", "Responses", "Call", "Resilience", "Diagnostics", "Authentication", "Endpoints", "Sending", "Pagination"],
         ["DependencyInjection"] = ["Kernel", "Errors", "Responses", "Call", "Resilience", "Diagnostics", "Authentication", "Endpoints", "Sending", "Pagination", "Client"],
     };

@@ -12,6 +12,7 @@ internal sealed class ConnectorSettings : IDisposable
     private ConnectorResilience? _resilience;
     private Polly.ResiliencePipeline? _callPipeline;
     private int _callPipelineBuilt;
+    private PageTelemetry? _pageTelemetry;
 
     /// <param name="options">The options to copy and validate.</param>
     /// <param name="paramName">The argument name that exceptions report.</param>
@@ -109,6 +110,18 @@ internal sealed class ConnectorSettings : IDisposable
 
     public ILogger Logger { get; }
 
+    /// <summary>Gets the connector's name under dependency injection; <see langword="null"/> for a client made in code.</summary>
+    public string? ConnectorName { get; init; }
+
+    /// <summary>Gets the telemetry of page walks, made on first use (after <see cref="ConnectorName"/> is set).</summary>
+    public PageTelemetry PageTelemetry
+    {
+        get
+        {
+            // Built at most a few times in a race, harmlessly: it holds no state of its own.
+            return Volatile.Read(ref _pageTelemetry) ?? (_pageTelemetry = new PageTelemetry(Logger, ConnectorName, meter: null));
+        }
+    }
 
     /// <summary>Gets the connector's pipelines, built on first use (a settings copy made only to parse responses never needs them).</summary>
     public ConnectorResilience Resilience

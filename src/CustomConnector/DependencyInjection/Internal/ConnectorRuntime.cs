@@ -48,7 +48,7 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
                 oauth.Reconfigure(ConnectorAuthenticationFactory.TokenRequestTimeout(options), ConnectorAuthenticationFactory.TokenRetrySettings(options));
             }
 
-            var settings = new ConnectorSettings(options, nameof(options), registration.ValidationContext, provider);
+            var settings = new ConnectorSettings(options, nameof(options), registration.ValidationContext, provider) { ConnectorName = registration.Name };
             if (state is not null && Equals(state.Options.Resilience.Fingerprint(), options.Resilience.Fingerprint()))
             {
                 // Keep the circuit's state and the rate limiter's permits across reloads that did not touch them.
@@ -75,7 +75,8 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
         return options.Authentication ?? ConnectorAuthenticationFactory.Create(
             options,
             options.AuthenticationSettings.Type == ConnectorAuthenticationType.OAuth2ClientCredentials ? _httpClientFactory.CreateClient(registration.TokenClientName) : null,
-            options.TimeProvider);
+            options.TimeProvider,
+            services.GetService<System.Diagnostics.Metrics.IMeterFactory>());
     }
 
     private sealed record State(ConnectorClientOptions Options, AuthenticationKey AuthenticationKey, IAuthenticationHeaderProvider? Provider, ConnectorSettings Settings);
