@@ -93,6 +93,9 @@ public sealed class OAuth2ClientCredentialsOptions
     /// </value>
     public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
 
+    /// <summary>Gets or sets the name of the connector whose settings built the provider (dependency injection), for the <c>customconnector.connector</c> tag.</summary>
+    internal string? ConnectorName { get; set; }
+
     /// <summary>Describes the settings with the secret hidden and the token endpoint redacted (no user info, fragment or credential-like query values).</summary>
     /// <returns>A description that is safe to log.</returns>
     public override string ToString() => $"TokenEndpoint = {(TokenEndpoint is null ? null : Internal.RedactionPolicy.Default.Redact(TokenEndpoint))}, ClientId = {ClientId}, ClientSecret = (hidden), Scope = {Scope}";

@@ -120,7 +120,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         _tokenClient = tokenClient;
         _ownsTokenClient = ownsClient;
         _timeProvider = timeProvider;
-        _telemetry = new TokenTelemetry(options.LoggerFactory, options.MeterFactory, _redactedTokenEndpoint);
+        _telemetry = new TokenTelemetry(options.LoggerFactory, options.MeterFactory, _redactedTokenEndpoint, options.ConnectorName);
         _requester = new OAuth2TokenRequester(options, tokenEndpoint, _redactedTokenEndpoint, tokenClient, timeProvider, tokenRequestTimeout, _telemetry);
     }
 

@@ -40,6 +40,7 @@ public sealed partial class OAuth2ClientCredentialsProviderTests
         Assert.Equal(200, measurement.Tags["http.response.status_code"]);
         Assert.Equal("auth.test", measurement.Tags["server.address"]);
         Assert.False(measurement.Tags.ContainsKey("error.type"));
+        Assert.False(measurement.Tags.ContainsKey("customconnector.connector"));
 
         var fetch = Assert.Single(capture.Activities, a => a.OperationName == "POST token");
         Assert.Equal(ActivityKind.Client, fetch.Kind);

@@ -54,13 +54,15 @@ public sealed class ConnectorRuntimeTelemetryTests
         Assert.Equal(2, items.Count);
         var fetched = Assert.Single(capture.Records, r => r.Id.Id == 100);
         Assert.Equal(LogLevel.Debug, fetched.Level);
-        Assert.Equal("success", Assert.Single(tokenRequests.GetMeasurementSnapshot()).Tags["customconnector.token.outcome"]);
+        var tokenRequest = Assert.Single(tokenRequests.GetMeasurementSnapshot());
+        Assert.Equal("success", tokenRequest.Tags["customconnector.token.outcome"]);
+        Assert.Equal("wings", tokenRequest.Tags["customconnector.connector"]);
         var ownPages = pages.GetMeasurementSnapshot().Where(m => endpointName.Equals(m.Tags["customconnector.endpoint"])).ToList();
         Assert.Equal(2, ownPages.Count);
         Assert.All(ownPages, m => Assert.Equal("wings", m.Tags["customconnector.connector"]));
         var walk = Assert.Single(capture.Activities, a => a.OperationName == $"GET {endpointName} pages");
         Assert.Equal("wings", walk.GetTagItem("customconnector.connector"));
-        Assert.Single(capture.Activities, a => a.OperationName == "POST token");
+        Assert.Equal("wings", Assert.Single(capture.Activities, a => a.OperationName == "POST token").GetTagItem("customconnector.connector"));
         capture.AssertNoSecret([ClientSecret, AccessToken], ownPages.SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}")));
     }
 }

@@ -76,7 +76,8 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
             options,
             options.AuthenticationSettings.Type == ConnectorAuthenticationType.OAuth2ClientCredentials ? _httpClientFactory.CreateClient(registration.TokenClientName) : null,
             options.TimeProvider,
-            services.GetService<System.Diagnostics.Metrics.IMeterFactory>());
+            services.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
+            registration.Name);
     }
 
     private sealed record State(ConnectorClientOptions Options, AuthenticationKey AuthenticationKey, IAuthenticationHeaderProvider? Provider, ConnectorSettings Settings);

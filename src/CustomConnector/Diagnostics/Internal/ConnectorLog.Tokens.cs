@@ -6,7 +6,7 @@ namespace CustomConnector.Internal;
 internal static partial class ConnectorLog
 {
     [LoggerMessage(EventId = 100, EventName = "TokenFetched", Level = LogLevel.Debug,
-        Message = "OAuth2 token fetched from {TokenEndpoint} in {Attempts} attempt(s); it expires in {ExpiresIn} (none: kept until the API answers 401).")]
+        Message = "OAuth2 token fetched from {TokenEndpoint} in {Attempts} attempt(s); lifetime {ExpiresIn} (null: none given, kept until the API answers 401).")]
     public static partial void TokenFetched(ILogger logger, Uri tokenEndpoint, int attempts, TimeSpan? expiresIn);
 
     [LoggerMessage(EventId = 101, EventName = "TokenFetchRetrying", Level = LogLevel.Warning,

@@ -26,12 +26,15 @@ internal sealed class TokenTelemetry
     private readonly Uri _tokenEndpoint;
     private readonly string _serverAddress;
     private readonly int _serverPort;
+    private readonly string? _connectorName;
 
     /// <param name="loggerFactory">The factory for the token logger; <see langword="null"/> for none.</param>
     /// <param name="meterFactory">The factory for the meter; <see langword="null"/> for the library's own.</param>
     /// <param name="redactedTokenEndpoint">The token endpoint as every record shows it.</param>
-    public TokenTelemetry(ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, Uri redactedTokenEndpoint)
+    /// <param name="connectorName">The registered connector the provider belongs to, if dependency injection built it from the connector's settings.</param>
+    public TokenTelemetry(ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, Uri redactedTokenEndpoint, string? connectorName = null)
     {
+        _connectorName = connectorName;
         _logger = loggerFactory?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
         _requests = meterFactory is null ? FallbackRequests : CreateRequests(FallbackMeter.From(meterFactory));
         _tokenEndpoint = redactedTokenEndpoint;
@@ -57,6 +60,10 @@ internal sealed class TokenTelemetry
             activity.SetTag("server.address", _serverAddress);
             activity.SetTag("server.port", _serverPort);
             activity.SetTag("url.full", _tokenEndpoint.AbsoluteUri);
+            if (_connectorName is not null)
+            {
+                activity.SetTag("customconnector.connector", _connectorName);
+            }
         }
 
         return activity;
@@ -78,6 +85,11 @@ internal sealed class TokenTelemetry
             { "customconnector.token.outcome", outcome },
             { "server.address", _serverAddress },
         };
+        if (_connectorName is not null)
+        {
+            tags.Add("customconnector.connector", _connectorName);
+        }
+
         if (statusCode is { } status)
         {
             tags.Add("http.response.status_code", status);
