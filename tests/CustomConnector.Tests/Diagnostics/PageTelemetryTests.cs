@@ -115,7 +115,11 @@ public sealed class PageTelemetryTests
         var name = Unique("traced");
         using var connector = Connector(capture, request => Page(request, total: 3));
 
-        await CollectAsync(connector.Client.PaginateAsync(Endpoint(name), Strategy(), TestJsonContext.Default.Wing));
+        await foreach (var item in connector.Client.PaginateAsync(Endpoint(name), Strategy(), TestJsonContext.Default.Wing))
+        {
+            // The walk is the pages' parent, never the caller's own current activity between pages.
+            Assert.Same(capture.Root, Activity.Current);
+        }
 
         var walk = Assert.Single(capture.Activities, a => a.OperationName == $"GET {name} pages");
         Assert.Equal(ActivityKind.Internal, walk.Kind);
