@@ -72,6 +72,30 @@ public sealed class OAuth2ClientCredentialsOptions
     /// <value>The library's defaults: 3 retries, 500 ms base delay, 30 seconds at most between attempts, 30 seconds longest <c>Retry-After</c>.</value>
     public ConnectorResilienceOptions Resilience { get; } = new();
 
+    /// <summary>
+    /// Gets or sets the factory for the provider's logger (category <c>CustomConnector.OAuth2ClientCredentialsProvider</c>):
+    /// token fetched (Debug), token request retried (Warning), token fetch failed (Error), token dropped after a 401
+    /// (Information). The token, the client secret and response bodies are never logged; the token endpoint is redacted.
+    /// </summary>
+    /// <value>
+    /// The default is <see langword="null"/>: no logging. A provider that dependency injection builds from a
+    /// connector's settings uses the connector's <see cref="ConnectorClientOptions.LoggerFactory"/> (by default the container's).
+    /// </value>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Gets or sets the factory of the <see cref="System.Diagnostics.Metrics.Meter"/> (named <see cref="ConnectorDiagnostics.MeterName"/>)
+    /// that counts token requests in <c>customconnector.client.token.requests</c>.
+    /// </summary>
+    /// <value>
+    /// The default is <see langword="null"/>: the library's own meter of that name. A provider that dependency
+    /// injection builds from a connector's settings uses the container's <see cref="System.Diagnostics.Metrics.IMeterFactory"/>, if it has one.
+    /// </value>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>Gets or sets the name of the connector whose settings built the provider (dependency injection), for the <c>customconnector.connector</c> tag.</summary>
+    internal string? ConnectorName { get; set; }
+
     /// <summary>Describes the settings with the secret hidden and the token endpoint redacted (no user info, fragment or credential-like query values).</summary>
     /// <returns>A description that is safe to log.</returns>
     public override string ToString() => $"TokenEndpoint = {(TokenEndpoint is null ? null : Internal.RedactionPolicy.Default.Redact(TokenEndpoint))}, ClientId = {ClientId}, ClientSecret = (hidden), Scope = {Scope}";

@@ -26,6 +26,12 @@ namespace CustomConnector;
 /// API without a token.
 /// </para>
 /// <para>When the API answers 401 the client drops the cached token and retries once with a fresh one.</para>
+/// <para>
+/// Each token fetch is an activity named <c>POST token</c> on <see cref="ConnectorDiagnostics.ActivitySourceName"/>,
+/// each token request counts in <c>customconnector.client.token.requests</c> with its outcome, and fetches,
+/// retries, failures and invalidations are logged (event ids 100 to 199) through
+/// <see cref="OAuth2ClientCredentialsOptions.LoggerFactory"/>. None of them holds the token or the secret.
+/// </para>
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthenticationProvider, IDisposable
@@ -39,6 +45,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     private readonly TimeSpan _refreshBeforeExpiry;
     private readonly HttpClient _tokenClient;
     private readonly OAuth2TokenRequester _requester;
+    private readonly TokenTelemetry _telemetry;
     private readonly object _lock = new();
     private CachedToken? _token;
     private PendingFetch? _pending;
@@ -113,7 +120,8 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         _tokenClient = tokenClient;
         _ownsTokenClient = ownsClient;
         _timeProvider = timeProvider;
-        _requester = new OAuth2TokenRequester(options, tokenEndpoint, _redactedTokenEndpoint, tokenClient, timeProvider, tokenRequestTimeout);
+        _telemetry = new TokenTelemetry(options.LoggerFactory, options.MeterFactory, _redactedTokenEndpoint, options.ConnectorName);
+        _requester = new OAuth2TokenRequester(options, tokenEndpoint, _redactedTokenEndpoint, tokenClient, timeProvider, tokenRequestTimeout, _telemetry);
     }
 
     /// <summary>Gets the token endpoint.</summary>
@@ -138,13 +146,20 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     {
         ArgumentNullException.ThrowIfNull(rejectedRequest);
         var sent = rejectedRequest.Headers.Authorization;
+        var dropped = false;
         lock (_lock)
         {
             // Drop the token only if it is the one that was rejected; a newer one may already be here.
             if (_token is not null && ReferenceEquals(_token.Header, sent))
             {
                 _token = null;
+                dropped = true;
             }
+        }
+
+        if (dropped)
+        {
+            _telemetry.Invalidated();
         }
 
         return ValueTask.FromResult(true);

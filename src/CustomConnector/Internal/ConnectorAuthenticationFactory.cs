@@ -7,7 +7,9 @@ internal static class ConnectorAuthenticationFactory
     /// <param name="connector">The connector's options; their settings must have passed validation.</param>
     /// <param name="tokenClient">The client for an OAuth 2.0 token endpoint (required for that type); not owned by the provider.</param>
     /// <param name="timeProvider">The clock for token expiry.</param>
-    public static IAuthenticationHeaderProvider? Create(ConnectorClientOptions connector, HttpClient? tokenClient, TimeProvider timeProvider)
+    /// <param name="meterFactory">The container's meter factory, for the token request counter; <see langword="null"/> for the library's own meter.</param>
+    /// <param name="connectorName">The registered connector's name, which the token telemetry is tagged with.</param>
+    public static IAuthenticationHeaderProvider? Create(ConnectorClientOptions connector, HttpClient? tokenClient, TimeProvider timeProvider, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null, string? connectorName = null)
     {
         var authentication = connector.AuthenticationSettings;
         return authentication.Type switch
@@ -15,7 +17,7 @@ internal static class ConnectorAuthenticationFactory
             ConnectorAuthenticationType.Basic => new BasicAuthenticationProvider(authentication.Username!, authentication.Password!),
             ConnectorAuthenticationType.Bearer => new BearerTokenProvider(authentication.Token!),
             ConnectorAuthenticationType.ApiKey => new ApiKeyProvider(authentication.ApiKeyName!, authentication.ApiKeyValue!, authentication.ApiKeyLocation),
-            ConnectorAuthenticationType.OAuth2ClientCredentials => new OAuth2ClientCredentialsProvider(OAuth2Options(connector), tokenClient!, timeProvider),
+            ConnectorAuthenticationType.OAuth2ClientCredentials => new OAuth2ClientCredentialsProvider(OAuth2Options(connector, meterFactory, connectorName), tokenClient!, timeProvider),
             _ => null,
         };
     }
@@ -23,9 +25,10 @@ internal static class ConnectorAuthenticationFactory
     /// <summary>
     /// The settings' OAuth 2.0 options as the connector applies them: its <c>AllowInsecureHttp</c>, its retry
     /// settings (a client credentials request is safe to repeat; the circuit breaker and rate limit protect the
-    /// API, not the token endpoint), and its <c>Timeout</c> when no token request timeout is set.
+    /// API, not the token endpoint), its <c>Timeout</c> when no token request timeout is set, and its logger
+    /// factory (and the container's meter factory) when the OAuth 2.0 settings name none.
     /// </summary>
-    public static OAuth2ClientCredentialsOptions OAuth2Options(ConnectorClientOptions connector)
+    public static OAuth2ClientCredentialsOptions OAuth2Options(ConnectorClientOptions connector, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null, string? connectorName = null)
     {
         var source = connector.AuthenticationSettings.OAuth2;
         var options = new OAuth2ClientCredentialsOptions
@@ -38,6 +41,9 @@ internal static class ConnectorAuthenticationFactory
             RefreshBeforeExpiry = source.RefreshBeforeExpiry,
             AllowInsecureHttp = connector.AllowInsecureHttp,
             TokenRequestTimeout = TokenRequestTimeout(connector),
+            LoggerFactory = source.LoggerFactory ?? connector.LoggerFactory,
+            MeterFactory = source.MeterFactory ?? meterFactory,
+            ConnectorName = connectorName,
         };
         foreach (var (name, value) in source.TokenParameters)
         {

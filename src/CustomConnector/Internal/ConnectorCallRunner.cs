@@ -37,6 +37,8 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
 
     Uri? IPageCallRunner.BaseAddress => Settings.BaseAddress;
 
+    PageTelemetry IPageCallRunner.PageTelemetry => Settings.PageTelemetry;
+
     /// <summary>Joins the endpoint's URI to the base address (checking it), for its first hop.</summary>
     public Uri ResolveUri(IConnectorEndpoint endpoint) => endpoint is EndpointDefinition definition
         ? definition.Resolve(Settings.BaseAddress, Settings.Redaction, nameof(endpoint))

@@ -26,7 +26,7 @@ internal sealed class ConnectorInstruments
     private static readonly string? Version = typeof(ConnectorInstruments).Assembly.GetName().Version?.ToString();
 
     /// <summary>The instruments of each container's meter; a meter factory hands out one meter per name, so this holds one entry per container.</summary>
-    private static readonly ConditionalWeakTable<Meter, ConnectorInstruments> ByMeter = [];
+    private static readonly ConditionalWeakTable<IMeterFactory, ConnectorInstruments> ByFactory = [];
 
     private ConnectorInstruments(Meter meter)
     {
@@ -77,7 +77,8 @@ internal sealed class ConnectorInstruments
             return Shared;
         }
 
-        var meter = meterFactory.Create(new MeterOptions(ConnectorDiagnostics.MeterName) { Version = Version });
-        return ByMeter.GetValue(meter, static meter => new ConnectorInstruments(meter));
+        // Cached per factory, not per meter: a factory need not return the same meter twice, and two sets of
+        // instruments of one name under one factory would split a measurement stream between them.
+        return ByFactory.GetValue(meterFactory, static factory => new ConnectorInstruments(factory.Create(new MeterOptions(ConnectorDiagnostics.MeterName) { Version = Version })));
     }
 }

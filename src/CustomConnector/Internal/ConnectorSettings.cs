@@ -69,7 +69,9 @@ internal sealed class ConnectorSettings : IDisposable
         ResilienceOptions = options.Resilience.Clone();
         Logger = options.LoggerFactory?.CreateLogger("CustomConnector.ConnectorClient") ?? NullLogger.Instance;
         ConnectorName = context.ConnectorName;
-        Telemetry = new ConnectorTelemetry(Logger, ConnectorInstruments.For(options.MeterFactory), ConnectorName, TimeProvider);
+        var instruments = ConnectorInstruments.For(options.MeterFactory);
+        Telemetry = new ConnectorTelemetry(Logger, instruments, ConnectorName, TimeProvider);
+        PageTelemetry = new PageTelemetry(Logger, ConnectorName, instruments);
         Sending = new SendSettings(authentication, _settingsAuthentication)
         {
             BaseAddress = BaseAddress,
@@ -116,6 +118,9 @@ internal sealed class ConnectorSettings : IDisposable
 
     /// <summary>Gets the connector's telemetry stage: activities, call logs and instruments, on the connector's logger and meter.</summary>
     public ConnectorTelemetry Telemetry { get; }
+
+    /// <summary>Gets the telemetry of page walks, on the same logger and instruments.</summary>
+    public PageTelemetry PageTelemetry { get; }
 
 
     /// <summary>Gets the connector's pipelines, built on first use (a settings copy made only to parse responses never needs them).</summary>

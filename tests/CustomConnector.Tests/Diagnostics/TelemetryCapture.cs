@@ -20,9 +20,15 @@ internal sealed class TelemetryCapture : IDisposable
     private readonly ActivityListener _listener;
     private readonly ConcurrentQueue<Activity> _activities = new();
     private readonly List<IDisposable> _collectors = [];
+    private readonly Activity? _previous;
+    private readonly Activity _root;
 
     public TelemetryCapture(params string[] endpointNames)
     {
+        // A root for this test's activities, current for the rest of the test method (a synchronous
+        // constructor's change to Activity.Current flows back to the async test that called it).
+        _previous = Activity.Current;
+        _root = new Activity("telemetry-capture").SetIdFormat(ActivityIdFormat.W3C).Start();
         LoggerProvider = new FakeLoggerProvider();
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(LoggerProvider));
         _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -36,7 +42,8 @@ internal sealed class TelemetryCapture : IDisposable
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                if (endpointNames.Contains(activity.GetTagItem("customconnector.endpoint") as string))
+                // Tests run in parallel and share endpoint names: only this test's trace counts.
+                if (activity.TraceId == _root.TraceId && endpointNames.Contains(activity.GetTagItem("customconnector.endpoint") as string))
                 {
                     _activities.Enqueue(activity);
                 }
@@ -115,6 +122,8 @@ internal sealed class TelemetryCapture : IDisposable
 
     public void Dispose()
     {
+        _root.Stop();
+        Activity.Current = _previous;
         _listener.Dispose();
         foreach (var collector in _collectors)
         {

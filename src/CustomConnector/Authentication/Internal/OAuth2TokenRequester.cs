@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Polly;
@@ -32,6 +31,7 @@ internal sealed class OAuth2TokenRequester
     private readonly string? _scope;
     private readonly KeyValuePair<string, string>[] _tokenParameters;
     private readonly bool _credentialsInBody;
+    private readonly TokenTelemetry _telemetry;
     private Settings _settings;
 
     /// <param name="options">The grant's settings, already validated by the provider.</param>
@@ -40,8 +40,10 @@ internal sealed class OAuth2TokenRequester
     /// <param name="tokenClient">The client for the token endpoint.</param>
     /// <param name="timeProvider">The clock for time limits, retry delays and <c>Retry-After</c> dates.</param>
     /// <param name="tokenRequestTimeout">Each token request's time limit.</param>
-    public OAuth2TokenRequester(OAuth2ClientCredentialsOptions options, Uri tokenEndpoint, Uri redactedTokenEndpoint, HttpClient tokenClient, TimeProvider timeProvider, TimeSpan tokenRequestTimeout)
+    /// <param name="telemetry">Where fetches, requests and retries are reported.</param>
+    public OAuth2TokenRequester(OAuth2ClientCredentialsOptions options, Uri tokenEndpoint, Uri redactedTokenEndpoint, HttpClient tokenClient, TimeProvider timeProvider, TimeSpan tokenRequestTimeout, TokenTelemetry telemetry)
     {
+        _telemetry = telemetry;
         _tokenClient = tokenClient;
         _timeProvider = timeProvider;
         _tokenEndpoint = tokenEndpoint;
@@ -51,33 +53,77 @@ internal sealed class OAuth2TokenRequester
         _scope = string.IsNullOrWhiteSpace(options.Scope) ? null : options.Scope;
         _tokenParameters = [.. options.TokenParameters];
         _credentialsInBody = options.CredentialsInBody;
-        _settings = new Settings(tokenRequestTimeout, options.Resilience.MaxRetryAfter, CreateRetryPipeline(options.Resilience, timeProvider));
+        _settings = new Settings(tokenRequestTimeout, options.Resilience.MaxRetryAfter, CreateRetryPipeline(options.Resilience, timeProvider, telemetry));
     }
 
     /// <summary>Replaces the time limit and retry settings; the next fetch uses them.</summary>
     public void Reconfigure(TimeSpan tokenRequestTimeout, ConnectorResilienceOptions retry) =>
-        Volatile.Write(ref _settings, new Settings(tokenRequestTimeout, retry.MaxRetryAfter, CreateRetryPipeline(retry, _timeProvider)));
+        Volatile.Write(ref _settings, new Settings(tokenRequestTimeout, retry.MaxRetryAfter, CreateRetryPipeline(retry, _timeProvider, _telemetry)));
 
     /// <summary>Fetches a token, retrying transient failures; the response returned has a usable access token.</summary>
     /// <param name="cancellationToken">Cancels the whole fetch (every waiter gave up).</param>
-    public ValueTask<OAuth2TokenResponse> FetchAsync(CancellationToken cancellationToken)
+    /// <remarks>The fetch is one activity (retries included); each token request is counted with its outcome.</remarks>
+    public async ValueTask<OAuth2TokenResponse> FetchAsync(CancellationToken cancellationToken)
     {
-        var settings = Volatile.Read(ref _settings);
-        return settings.Retry.ExecuteAsync(
-            static (state, token) => state.Requester.RequestOnceAsync(state.Attempts, state.Settings, token),
-            (Requester: this, Attempts: new StrongBox<int>(), Settings: settings),
-            cancellationToken);
+        var fetch = new Fetch(this, Volatile.Read(ref _settings));
+        var activity = _telemetry.StartFetch();
+        try
+        {
+            var response = await fetch.Settings.Retry.ExecuteAsync(
+                static (fetch, token) => fetch.Requester.RequestOnceAsync(fetch, token),
+                fetch,
+                cancellationToken).ConfigureAwait(false);
+            _telemetry.FetchSucceeded(activity, fetch.Attempts, fetch.StatusCode, response.ExpiresIn);
+            return response;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _telemetry.FetchCancelled(activity, fetch.Attempts, fetch.StatusCode);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            _telemetry.FetchFailed(activity, exception, fetch.Attempts, fetch.StatusCode, Outcome(exception), TokenTelemetry.ErrorType(fetch.StatusCode, exception));
+            throw;
+        }
     }
 
-    /// <summary>One token request, within its own time limit covering the response headers and the whole body.</summary>
-    private async ValueTask<OAuth2TokenResponse> RequestOnceAsync(StrongBox<int> attempts, Settings settings, CancellationToken fetchToken)
+    /// <summary>Tells how a token request that threw ended, as <see cref="TokenOutcome"/> names it.</summary>
+    private static string Outcome(Exception exception) => exception switch
     {
-        var attempt = ++attempts.Value;
+        UnauthorizedException => TokenOutcome.Refused,
+        TokenEndpointException { InnerException: TimeoutException } => TokenOutcome.Timeout,
+        OperationCanceledException => TokenOutcome.Cancelled,
+        _ => TokenOutcome.Failed,
+    };
+
+    /// <summary>One token request, within its own time limit covering the response headers and the whole body, counted with its outcome.</summary>
+    private async ValueTask<OAuth2TokenResponse> RequestOnceAsync(Fetch fetch, CancellationToken fetchToken)
+    {
+        var attempt = ++fetch.Attempts;
+        fetch.StatusCode = null;
+        try
+        {
+            var response = await RequestWithinLimitAsync(fetch, attempt, fetchToken).ConfigureAwait(false);
+            _telemetry.RequestCompleted(fetch.StatusCode, TokenOutcome.Success, errorType: null);
+            return response;
+        }
+        catch (Exception exception)
+        {
+            var outcome = Outcome(exception);
+            _telemetry.RequestCompleted(fetch.StatusCode, outcome, outcome == TokenOutcome.Cancelled ? null : TokenTelemetry.ErrorType(fetch.StatusCode, exception));
+            throw;
+        }
+    }
+
+    private async Task<OAuth2TokenResponse> RequestWithinLimitAsync(Fetch fetch, int attempt, CancellationToken fetchToken)
+    {
+        var settings = fetch.Settings;
         using var timeout = new CancellationTokenSource(settings.TokenRequestTimeout, _timeProvider);
         using var link = fetchToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
         try
         {
-            return await RequestTokenAsync(attempt, settings, timeout.Token).ConfigureAwait(false);
+            return await RequestTokenAsync(fetch, attempt, settings, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException exception) when (!fetchToken.IsCancellationRequested)
         {
@@ -93,7 +139,7 @@ internal sealed class OAuth2TokenRequester
         }
     }
 
-    private async Task<OAuth2TokenResponse> RequestTokenAsync(int attempt, Settings settings, CancellationToken cancellationToken)
+    private async Task<OAuth2TokenResponse> RequestTokenAsync(Fetch fetch, int attempt, Settings settings, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _tokenEndpoint) { Content = new FormUrlEncodedContent(CreateForm()) };
         request.Headers.TryAddWithoutValidation("Accept", ConnectorDefaults.JsonMediaType);
@@ -122,6 +168,7 @@ internal sealed class OAuth2TokenRequester
 
         using (response)
         {
+            fetch.StatusCode = (int)response.StatusCode;
             OAuth2TokenResponse? body;
             try
             {
@@ -211,7 +258,7 @@ internal sealed class OAuth2TokenRequester
     /// Stock Polly retries for transient token endpoint failures: exponential backoff with jitter, or the
     /// endpoint's <c>Retry-After</c> (a failure whose <c>Retry-After</c> is too long is not transient).
     /// </summary>
-    private static ResiliencePipeline CreateRetryPipeline(ConnectorResilienceOptions options, TimeProvider timeProvider)
+    private static ResiliencePipeline CreateRetryPipeline(ConnectorResilienceOptions options, TimeProvider timeProvider, TokenTelemetry telemetry)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
         if (options.Enabled && options.MaxRetries > 0)
@@ -227,6 +274,13 @@ internal sealed class OAuth2TokenRequester
                 MaxDelay = Min(options.MaxDelay, MaxPollyDelay),
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is TokenEndpointException { IsTransient: true }),
                 DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Exception is TokenEndpointException { RetryAfter: { } wait } ? wait : (TimeSpan?)null),
+                OnRetry = args =>
+                {
+                    var exception = args.Outcome.Exception;
+                    var status = (int?)(exception as ConnectorException)?.StatusCode;
+                    telemetry.Retrying(args.AttemptNumber + 1, exception, exception is null ? TokenOutcome.Failed : Outcome(exception), exception is null ? null : TokenTelemetry.ErrorType(status, exception), args.RetryDelay);
+                    return default;
+                },
             });
         }
 
@@ -274,6 +328,20 @@ internal sealed class OAuth2TokenRequester
 
         form.AddRange(_tokenParameters);
         return form;
+    }
+
+    /// <summary>One token fetch: its settings, and how far its requests got.</summary>
+    private sealed class Fetch(OAuth2TokenRequester requester, Settings settings)
+    {
+        public OAuth2TokenRequester Requester { get; } = requester;
+
+        public Settings Settings { get; } = settings;
+
+        /// <summary>Gets or sets how many token requests were sent.</summary>
+        public int Attempts { get; set; }
+
+        /// <summary>Gets or sets the status of the latest request's response, once it arrived.</summary>
+        public int? StatusCode { get; set; }
     }
 
     /// <summary>How one token fetch runs: each token request's time limit, and the retries around them.</summary>

@@ -75,7 +75,9 @@ internal sealed class ConnectorRuntime(ConnectorRegistration registration, IServ
         return options.Authentication ?? ConnectorAuthenticationFactory.Create(
             options,
             options.AuthenticationSettings.Type == ConnectorAuthenticationType.OAuth2ClientCredentials ? _httpClientFactory.CreateClient(registration.TokenClientName) : null,
-            options.TimeProvider);
+            options.TimeProvider,
+            services.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
+            registration.Name);
     }
 
     private sealed record State(ConnectorClientOptions Options, AuthenticationKey AuthenticationKey, IAuthenticationHeaderProvider? Provider, ConnectorSettings Settings);

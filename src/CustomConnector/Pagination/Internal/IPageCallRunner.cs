@@ -19,6 +19,9 @@ internal interface IPageCallRunner
     /// <summary>Gets the one trust policy, which also judges next links.</summary>
     HopTrustPolicy Trust { get; }
 
+    /// <summary>Gets where walks report their activity, counts and log events.</summary>
+    PageTelemetry PageTelemetry { get; }
+
     /// <summary>The limits the response reader applies.</summary>
     ResponseLimits ReaderLimits();
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text.Json.Serialization.Metadata;
@@ -33,58 +34,109 @@ internal static class PageWalker
         long itemsRead = 0;
         long itemsYielded = 0;
         var maxItems = options.MaxItems ?? long.MaxValue;
-        for (var pageNumber = 1; ; pageNumber++)
-        {
-            // A cancelled enumeration sends nothing more.
-            cancellationToken.ThrowIfCancellationRequested();
-            var call = runner.CreateCall(endpoint, requestUri, trustEndpointOrigin: trusted);
-            var state = (TypeInfo: typeInfo, Envelope: envelope, Limits: limits, PageNumber: pageNumber, ItemsBefore: itemsRead, ItemBudget: maxItems - itemsYielded);
-            var page = await runner.RunAsync(
-                endpoint,
-                call,
-                state,
-                static (response, call, state, token) => PageReader.ReadAsync(response, state.TypeInfo, state.Envelope, state.Limits, state.PageNumber, state.ItemsBefore, state.ItemBudget, call.ToOrigin(), token),
-                cancellationToken).ConfigureAwait(false);
-            itemsRead = page.TotalItemCount;
-            itemsYielded += page.Items.Count;
 
-            ExceptionDispatchInfo? failure = null;
-            if (page.ItemCount > 0 && itemsYielded < maxItems)
+        // Telemetry: one activity around the walk (each page's call activity its child), and why it ended.
+        var telemetry = runner.PageTelemetry;
+        var method = endpoint.Method.Method;
+        var walk = telemetry.StartWalk(method, endpoint.Name);
+        var pages = 0;
+        var stop = PageWalkStop.Error;
+        Exception? error = null;
+        var suspended = false;
+        try
+        {
+            for (var pageNumber = 1; ; pageNumber++)
             {
+                ConnectorCall call;
+                ConnectorPage<T> page;
                 try
                 {
-                    if (strategy.GetNextRequest(page) is { } next)
+                    // A cancelled enumeration sends nothing more.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    call = runner.CreateCall(endpoint, requestUri, trustEndpointOrigin: trusted);
+                    if (walk is not null)
                     {
-                        if (pageNumber >= options.MaxPages)
-                        {
-                            throw new ConnectorException(call.CreateContext(null), $"Paging {endpoint.Name} stopped after {options.MaxPages} pages (PaginationOptions.MaxPages) while the API still offered another ({next.ToString(call.Redaction)}). Raise MaxPages if the data set really is that large, or set MaxItems to read only part of it.");
-                        }
-
-                        var (nextUri, nextTrusted) = ResolveNextPage(runner, next, page, firstUri, endpoint, options, call);
-                        if (!visited.Add(nextUri))
-                        {
-                            throw new ConnectorException(call.CreateContext(null), $"Paging {endpoint.Name} is looping: after page {pageNumber} the API pointed at {call.Redaction.Redact(nextUri)} again, which was already read ({next.ToString(call.Redaction)}). Stopped after {itemsYielded} items rather than reading the same pages forever.");
-                        }
-
-                        page.NextRequest = next;
-                        page.NextRequestUri = nextUri;
-                        requestUri = nextUri;
-                        trusted = nextTrusted;
+                        // The iterator runs in its caller's context at each step: the page's call activity goes under the walk.
+                        Activity.Current = walk;
                     }
+
+                    var state = (TypeInfo: typeInfo, Envelope: envelope, Limits: limits, PageNumber: pageNumber, ItemsBefore: itemsRead, ItemBudget: maxItems - itemsYielded);
+                    page = await runner.RunAsync(
+                        endpoint,
+                        call,
+                        state,
+                        static (response, call, state, token) => PageReader.ReadAsync(response, state.TypeInfo, state.Envelope, state.Limits, state.PageNumber, state.ItemsBefore, state.ItemBudget, call.ToOrigin(), token),
+                        cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception exception)
                 {
-                    // Thrown after this page's items: they were read, and the caller gets them first.
-                    failure = ExceptionDispatchInfo.Capture(exception);
+                    error = exception;
+                    stop = exception is OperationCanceledException && cancellationToken.IsCancellationRequested ? PageWalkStop.Cancelled : PageWalkStop.Error;
+                    throw;
+                }
+
+                pages = pageNumber;
+                itemsRead = page.TotalItemCount;
+                itemsYielded += page.Items.Count;
+
+                ExceptionDispatchInfo? failure = null;
+                if (page.ItemCount > 0 && itemsYielded < maxItems)
+                {
+                    stop = PageWalkStop.NoNextLink;
+                    try
+                    {
+                        if (strategy.GetNextRequest(page) is { } next)
+                        {
+                            if (pageNumber >= options.MaxPages)
+                            {
+                                stop = PageWalkStop.MaxPages;
+                                throw new ConnectorException(call.CreateContext(null), $"Paging {endpoint.Name} stopped after {options.MaxPages} pages (PaginationOptions.MaxPages) while the API still offered another ({next.ToString(call.Redaction)}). Raise MaxPages if the data set really is that large, or set MaxItems to read only part of it.");
+                            }
+
+                            var (nextUri, nextTrusted) = ResolveNextPage(runner, next, page, firstUri, endpoint, options, call);
+                            if (!visited.Add(nextUri))
+                            {
+                                throw new ConnectorException(call.CreateContext(null), $"Paging {endpoint.Name} is looping: after page {pageNumber} the API pointed at {call.Redaction.Redact(nextUri)} again, which was already read ({next.ToString(call.Redaction)}). Stopped after {itemsYielded} items rather than reading the same pages forever.");
+                            }
+
+                            page.NextRequest = next;
+                            page.NextRequestUri = nextUri;
+                            requestUri = nextUri;
+                            trusted = nextTrusted;
+                        }
+                    }
+                    catch (Exception exception)
+                    {
+                        // Thrown after this page's items: they were read, and the caller gets them first.
+                        failure = ExceptionDispatchInfo.Capture(exception);
+                        error = exception;
+                        if (stop != PageWalkStop.MaxPages)
+                        {
+                            stop = PageWalkStop.Error;
+                        }
+                    }
+                }
+                else
+                {
+                    stop = page.ItemCount == 0 ? PageWalkStop.EmptyPage : PageWalkStop.MaxItems;
+                }
+
+                telemetry.PageFetched(method, endpoint.Name, pageNumber, page.Items.Count, page.NextRequestUri, call.Redaction);
+
+                // Until the caller asks for more, a walk with more to read (or a failure not yet thrown) counts as stopped by the caller.
+                suspended = page.NextRequestUri is not null || failure is not null;
+                yield return page;
+                suspended = false;
+                failure?.Throw();
+                if (page.NextRequestUri is null)
+                {
+                    yield break;
                 }
             }
-
-            yield return page;
-            failure?.Throw();
-            if (page.NextRequestUri is null)
-            {
-                yield break;
-            }
+        }
+        finally
+        {
+            telemetry.WalkFinished(walk, method, endpoint.Name, pages, itemsYielded, suspended ? PageWalkStop.CallerStopped : stop, suspended ? null : error);
         }
     }
 
