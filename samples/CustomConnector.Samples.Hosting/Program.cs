@@ -6,6 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+// --telemetry: print the connector's traces, metrics and Debug logs through the OpenTelemetry SDK.
+var telemetry = args.Contains("--telemetry");
+args = [.. args.Where(arg => arg != "--telemetry")];
 
 // The demo API runs in-process on 127.0.0.1, so this sample needs no network.
 await using var demo = await DemoApiServer.StartAsync();
@@ -25,6 +31,23 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["Connectors:Flights:Authentication:TokenEndpoint"] = demo.TokenEndpoint.ToString(),
     ["Connectors:Flights:Authentication:ClientSecret"] = DemoApiServer.ClientSecret,
 });
+
+if (telemetry)
+{
+    // #region telemetry
+    // Each call is one span (ConnectorDiagnostics.ActivitySourceName) with HttpClient's own span for each
+    // attempt nested under it; the meter holds call durations, retries, pages, items and token requests.
+    builder.Services.AddOpenTelemetry()
+        .WithTracing(tracing => tracing
+            .AddSource(ConnectorDiagnostics.ActivitySourceName)
+            .AddSource("System.Net.Http")
+            .AddConsoleExporter())
+        .WithMetrics(metrics => metrics
+            .AddMeter(ConnectorDiagnostics.MeterName)
+            .AddConsoleExporter());
+    builder.Logging.AddFilter("CustomConnector", LogLevel.Debug);
+    // #endregion telemetry
+}
 
 // #region registration
 builder.Services.AddCustomConnector<WingsClient>("wings", builder.Configuration.GetSection("Connectors:Wings"));
