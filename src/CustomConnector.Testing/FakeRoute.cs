@@ -159,8 +159,10 @@ public sealed class FakeRoute
 
     /// <summary>
     /// Fails the attempt as <see cref="HttpClient"/> does when its own timeout fires, at once: a
-    /// <see cref="TaskCanceledException"/> around a <see cref="TimeoutException"/>. The connector treats it as a
-    /// timed-out attempt (retried like other transient failures; a <see cref="ConnectorTimeoutException"/> in the end).
+    /// <see cref="TaskCanceledException"/> around a <see cref="TimeoutException"/>. The connector reports it as a
+    /// <see cref="ConnectorTimeoutException"/> without retrying, as it does for an <see cref="HttpClient.Timeout"/>.
+    /// To exercise the connector's own attempt and total timeouts (and the retries after an attempt timeout),
+    /// use <see cref="Hang"/> with a fake <see cref="TimeProvider"/>.
     /// </summary>
     /// <returns>This route.</returns>
     public FakeRoute FailWithTimeout() => Add(static (_, _) => Task.FromException<HttpResponseMessage>(
