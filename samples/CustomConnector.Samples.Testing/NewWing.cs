@@ -1,0 +1,4 @@
+namespace CustomConnector.Samples.Testing;
+
+/// <summary>The body that creates or renames a wing.</summary>
+public sealed record NewWing(string Name);

@@ -1,0 +1,3 @@
+namespace CustomConnector.Testing.Tests;
+
+public sealed record Wing(int Id, string Name);
