@@ -42,7 +42,8 @@ internal static class CliApplication
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environment);
         var root = CreateRootCommand(environment);
-        var parseResult = root.Parse(args);
+        // No response files: '@file.json' is --body's own syntax.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Errors.Count > 0 && parseResult.Action is not System.CommandLine.Help.HelpAction)
         {
             foreach (var error in parseResult.Errors)
