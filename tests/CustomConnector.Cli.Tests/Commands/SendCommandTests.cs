@@ -48,6 +48,22 @@ public sealed class SendCommandTests(CliServer server) : IDisposable
     }
 
     [Fact]
+    public async Task Send_TransientFailureThenData_ReportsEveryAttempt()
+    {
+        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api).Replace(
+            "\"Resilience\": { \"Enabled\": false }",
+            "\"Resilience\": { \"MaxRetries\": 2, \"BaseDelay\": \"00:00:00.010\", \"MaxDelay\": \"00:00:00.050\" }",
+            StringComparison.Ordinal).Replace("\"echo\": { \"Path\": \"echo\" }", "\"echo\": { \"Path\": \"echo\" }, \"flaky\": { \"Path\": \"flaky/{key}\" }", StringComparison.Ordinal));
+
+        var run = await _cli.RunAsync("send", "-d", definition, "-e", "flaky", "-p", "key=" + Guid.NewGuid().ToString("N"), "-o", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var document = run.Json();
+        Assert.Equal(2, document.RootElement.GetProperty("attempts").GetInt32());
+        Assert.Equal("data", document.RootElement.GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public async Task Send_EmptyResult_ExitsZeroAndSaysEmpty()
     {
         var definition = _cli.Write("wings.json", Definitions.Wings(server.Api));

@@ -29,6 +29,8 @@ public sealed class CliServer : IAsyncLifetime
 
     private int _tokenRequests;
 
+    private readonly ConcurrentDictionary<string, bool> _flaky = new(StringComparer.Ordinal);
+
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -66,6 +68,13 @@ public sealed class CliServer : IAsyncLifetime
             return id == "1001"
                 ? Results.Json(Data(new JsonObject { ["id"] = 1001, ["name"] = "Kestrel", ["span"] = 12 }))
                 : Results.Json(Error("404", $"Wing {id} was not found."), statusCode: 404);
+        });
+        app.MapGet("/v1/flaky/{key}", (string key) =>
+        {
+            // The first call for each key fails with a transient 503; the retry gets the data.
+            return _flaky.TryAdd(key, true)
+                ? Results.Json(Error("503", "Service Unavailable: warming up."), statusCode: 503)
+                : Results.Json(Data(new JsonObject { ["key"] = key }));
         });
         app.MapGet("/v1/empty", () => Results.NoContent());
         app.MapGet("/v1/broken", () => Results.Text("<html>not the envelope</html>", "text/html", statusCode: 200));
