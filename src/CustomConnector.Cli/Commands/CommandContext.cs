@@ -60,7 +60,7 @@ internal static class CommandContext
     public static void WriteFailure(TextWriter error, LoadedConnector? connector, Exception exception, string kind)
     {
         var message = $"{kind}: {exception.Message}";
-        if (exception is ConnectorException { InnerException: { } inner } && kind == "network")
+        if (exception is ConnectorException { InnerException: { } inner } && kind == "network" && !message.Contains(inner.Message, StringComparison.Ordinal))
         {
             message += $" ({inner.Message})";
         }
