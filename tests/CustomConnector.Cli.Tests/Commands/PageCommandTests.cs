@@ -12,7 +12,7 @@ public sealed class PageCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Page_PagedEndpoint_WritesEveryItemOnceAsJsonLines()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api));
 
         var run = await _cli.RunAsync("page", "-d", definition, "-e", "listWings");
 
@@ -27,7 +27,7 @@ public sealed class PageCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Page_MaxItems_StopsAfterThatMany()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api));
 
         var run = await _cli.RunAsync("page", "-d", definition, "-e", "listWings", "--max-items", "12");
 
@@ -38,7 +38,7 @@ public sealed class PageCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Page_StderrIsTerminal_WritesProgress()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api));
         _cli.ErrorIsTerminal = true;
 
         var run = await _cli.RunAsync("page", "-d", definition, "-e", "listWings");
@@ -51,7 +51,7 @@ public sealed class PageCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Page_ErrorPage_ExitsThree()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api));
 
         var run = await _cli.RunAsync("page", "-d", definition, "-e", "getWing", "-p", "id=404");
 

@@ -10,7 +10,7 @@ public sealed class PreviewCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Preview_PostWithBody_ShowsExactRequestAndSendsNothing()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api, SecretKind.OAuth2, server.TokenEndpoint));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api, SecretKind.OAuth2, server.TokenEndpoint));
         _cli.WithSecrets(SecretKind.OAuth2);
         var credentials = server.Credentials.Count;
         var tokens = server.TokenRequests;
@@ -32,7 +32,7 @@ public sealed class PreviewCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Preview_OutputJson_PrintsMethodUrlHeadersAndBody()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api, SecretKind.ApiKeyHeader));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api, SecretKind.ApiKeyHeader));
         _cli.WithSecrets(SecretKind.ApiKeyHeader);
 
         var run = await _cli.RunAsync("preview", "-d", definition, "-e", "getWing", "-p", "id=7", "-o", "json");

@@ -14,7 +14,7 @@ public sealed class SecretMaskingTests(CliServer server) : IDisposable
     [MemberData(nameof(Kinds))]
     public async Task Send_EverySecretKind_IsSentButNeverPrinted(SecretKind kind)
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api, kind, server.TokenEndpoint));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api, kind, server.TokenEndpoint));
         _cli.WithSecrets(kind);
         var before = server.Credentials.Count;
 
@@ -26,7 +26,7 @@ public sealed class SecretMaskingTests(CliServer server) : IDisposable
         Assert.True(text.ExitCode == 0, text.ToString());
         Assert.True(json.ExitCode == 0, json.ToString());
         Assert.True(error.ExitCode == 3, error.ToString());
-        Assert.Contains(Definitions.Expected(kind), server.Credentials.Skip(before));
+        Assert.Contains(WingsDefinitions.Expected(kind), server.Credentials.Skip(before));
         Assert.Contains("REDACTED", text.Out, StringComparison.Ordinal);
         using var document = json.Json();
         Secrets.AssertNoneIn(text.Out + text.Error + json.Out + json.Error + error.Out + error.Error);
@@ -36,7 +36,7 @@ public sealed class SecretMaskingTests(CliServer server) : IDisposable
     [MemberData(nameof(Kinds))]
     public async Task Preview_EverySecretKind_ShowsWhereItGoesMasked(SecretKind kind)
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api, kind, server.TokenEndpoint));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api, kind, server.TokenEndpoint));
         _cli.WithSecrets(kind);
 
         var run = await _cli.RunAsync("preview", "-d", definition, "-e", "getWing", "-p", "id=1001");
@@ -58,7 +58,7 @@ public sealed class SecretMaskingTests(CliServer server) : IDisposable
     [Fact]
     public async Task Preview_ConfiguredSensitiveQueryParameterAndSecretFromCommandLine_AreMasked()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api, SecretKind.Bearer, extra: """ "SensitiveQueryParameters": [ "x-private" ], """));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api, SecretKind.Bearer, extra: """ "SensitiveQueryParameters": [ "x-private" ], """));
 
         var run = await _cli.RunAsync(
             "preview", "-d", definition, "-e", "getWing", "-p", "id=1001", "-q", "x-private=private-value", "-q", "color=red", "--secret", "Token=" + Secrets.BearerToken);

@@ -12,7 +12,7 @@ public sealed class SendCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Send_DataResult_ShowsKindStatusAttemptsHeadersAndPrettyBody()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api));
 
         var run = await _cli.RunAsync("send", "--definition", definition, "--endpoint", "getWing", "--param", "id=1001");
 
@@ -30,7 +30,7 @@ public sealed class SendCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Send_OutputJson_PrintsOneParsableDocument()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api));
 
         var run = await _cli.RunAsync("send", "-d", definition, "-e", "getWing", "-p", "id=1001", "--output", "json");
 
@@ -50,7 +50,7 @@ public sealed class SendCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Send_TransientFailureThenData_ReportsEveryAttempt()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api).Replace(
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api).Replace(
             "\"Resilience\": { \"Enabled\": false }",
             "\"Resilience\": { \"MaxRetries\": 2, \"BaseDelay\": \"00:00:00.010\", \"MaxDelay\": \"00:00:00.050\" }",
             StringComparison.Ordinal).Replace("\"echo\": { \"Path\": \"echo\" }", "\"echo\": { \"Path\": \"echo\" }, \"flaky\": { \"Path\": \"flaky/{key}\" }", StringComparison.Ordinal));
@@ -66,7 +66,7 @@ public sealed class SendCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Send_EmptyResult_ExitsZeroAndSaysEmpty()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api));
 
         var run = await _cli.RunAsync("send", "-d", definition, "-e", "empty");
 
@@ -77,7 +77,7 @@ public sealed class SendCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Send_ErrorResult_ExitsThreeWithCodeAndDescription()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api));
 
         var text = await _cli.RunAsync("send", "-d", definition, "-e", "getWing", "-p", "id=404");
         var json = await _cli.RunAsync("send", "-d", definition, "-e", "getWing", "-p", "id=404", "-o", "json");
@@ -94,7 +94,7 @@ public sealed class SendCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Send_Timeout_ExitsFour()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api, extra: "\"Timeout\": \"00:00:00.300\","));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api, extra: "\"Timeout\": \"00:00:00.300\","));
 
         var run = await _cli.RunAsync("send", "-d", definition, "-e", "slow", "-o", "json");
 
@@ -107,7 +107,7 @@ public sealed class SendCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Send_ConnectionRefused_ExitsFour()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api));
 
         // Port 1 on loopback: nothing listens there, so the connection is refused at once.
         var run = await _cli.RunAsync("send", "-d", definition, "-e", "getWing", "-p", "id=1001", "--base-address", "http://127.0.0.1:1/v1/");
@@ -119,7 +119,7 @@ public sealed class SendCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Send_BodyBreaksTheEnvelope_ExitsFive()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api));
 
         var run = await _cli.RunAsync("send", "-d", definition, "-e", "broken");
 
@@ -137,7 +137,7 @@ public sealed class SendCommandTests(CliServer server) : IDisposable
     [InlineData("frobnicate")]
     public async Task Send_UsageOrDefinitionError_ExitsTwo(params string[] args)
     {
-        _cli.Write("wings.json", Definitions.Wings(server.Api));
+        _cli.Write("wings.json", WingsDefinitions.Wings(server.Api));
 
         var run = await _cli.RunAsync(args);
 
@@ -149,7 +149,7 @@ public sealed class SendCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Send_BodyFromFileAndFromStdin_PostsTheJson()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api));
         var body = _cli.Write("wing.json", """{ "name": "Harrier", "span": 9 }""");
 
         var fromFile = await _cli.RunAsync("send", "-d", definition, "-e", "createWing", "--body", "@" + body, "-o", "json");

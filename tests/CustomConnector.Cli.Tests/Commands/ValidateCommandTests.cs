@@ -10,7 +10,7 @@ public sealed class ValidateCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Validate_ValidDefinition_ExitsZero()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api, SecretKind.Basic));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api, SecretKind.Basic));
         _cli.WithSecrets(SecretKind.Basic);
 
         var run = await _cli.RunAsync("validate", "-d", definition);
@@ -48,7 +48,7 @@ public sealed class ValidateCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Validate_SectionOfAnAppSettingsFile_UsesItsPathAndUnprefixedVariables()
     {
-        var settings = _cli.Write("appsettings.json", $$"""{ "Connectors": { "Wings": {{Definitions.Wings(server.Api, SecretKind.Bearer)}} } }""");
+        var settings = _cli.Write("appsettings.json", $$"""{ "Connectors": { "Wings": {{WingsDefinitions.Wings(server.Api, SecretKind.Bearer)}} } }""");
 
         var missing = await _cli.RunAsync("validate", "-d", settings, "--section", "Connectors:Wings");
         _cli.WithVariable("Connectors__Wings__Authentication__Token", Secrets.BearerToken);
@@ -62,7 +62,7 @@ public sealed class ValidateCommandTests(CliServer server) : IDisposable
     [Fact]
     public async Task Validate_SecretWrittenInTheFile_Warns()
     {
-        var definition = _cli.Write("wings.json", Definitions.Wings(server.Api).Replace("\"Endpoints\"", """ "Authentication": { "Type": "Bearer", "Token": "in-file-token" }, "Endpoints" """, StringComparison.Ordinal));
+        var definition = _cli.Write("wings.json", WingsDefinitions.Wings(server.Api).Replace("\"Endpoints\"", """ "Authentication": { "Type": "Bearer", "Token": "in-file-token" }, "Endpoints" """, StringComparison.Ordinal));
 
         var run = await _cli.RunAsync("validate", "-d", definition);
 

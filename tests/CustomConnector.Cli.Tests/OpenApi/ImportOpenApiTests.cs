@@ -42,7 +42,7 @@ public sealed class ImportOpenApiTests(CliServer server) : IDisposable
         Assert.True(send.ExitCode == 0, send.ToString());
         using var result = send.Json();
         Assert.Equal("Kestrel", result.RootElement.GetProperty("data").GetProperty("name").GetString());
-        Assert.Contains(Definitions.Expected(kind), server.Credentials.Skip(before));
+        Assert.Contains(WingsDefinitions.Expected(kind), server.Credentials.Skip(before));
         Secrets.AssertNoneIn(import.Out + import.Error + validate.Out + validate.Error + send.Out + send.Error + _cli.Read("wings.json"));
     }
 

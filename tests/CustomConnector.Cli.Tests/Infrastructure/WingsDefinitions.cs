@@ -12,7 +12,7 @@ public enum SecretKind
 }
 
 /// <summary>Connector definitions for the test server, as a user writes them: no secrets in the file.</summary>
-internal static class Definitions
+internal static class WingsDefinitions
 {
     public static string Wings(Uri api, SecretKind kind = SecretKind.None, Uri? tokenEndpoint = null, string extra = "") => $$"""
         {
