@@ -61,8 +61,9 @@ internal static class CliApplication
                 new InvocationConfiguration { Output = environment.Out, Error = environment.Error, EnableDefaultExceptionHandler = false },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // Ctrl+C (System.CommandLine cancels the action's token) or the caller's token.
             await environment.Error.WriteLineAsync("cancelled.").ConfigureAwait(false);
             return 130;
         }

@@ -81,6 +81,11 @@ internal static class ImportCommand
                 await environment.Error.WriteLineAsync($"usage: {exception.Message}").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                await environment.Error.WriteLineAsync($"usage: {exception.Message}").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
             catch (HttpRequestException exception)
             {
                 await environment.Error.WriteLineAsync($"network: the document could not be fetched: {exception.Message}").ConfigureAwait(false);

@@ -147,5 +147,14 @@ public sealed class ImportOpenApiTests(CliServer server) : IDisposable
         Assert.StartsWith("usage: ", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Import_OutputIntoMissingDirectory_ExitsTwo()
+    {
+        var run = await _cli.RunAsync("import", "openapi", TestData("wings-basic.yaml"), "-o", Path.Combine("no", "such", "dir", "wings.json"));
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("usage: ", run.Error.Split('\n').Last(l => l.Length > 0), StringComparison.Ordinal);
+    }
+
     private static string TestData(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", name);
 }
