@@ -12,7 +12,7 @@ public sealed class WingsClientTests
 {
     private static readonly WingsJsonContext Json = WingsJsonContext.Default;
 
-    #region README: Testing your code (copied into README.md: keep them in sync)
+    #region docs/testing.md (the page shows this block; DocumentationTests checks they match)
     [Fact]
     public async Task FindAsync_ServiceUnavailableThenData_RetriesAndReturnsTheWing()
     {

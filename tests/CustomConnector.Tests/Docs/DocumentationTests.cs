@@ -26,6 +26,19 @@ public sealed partial class DocumentationTests
     }
 
     [Fact]
+    public void TestingPage_Example_IsTheTestingSamplesCode()
+    {
+        var page = File.ReadAllText(Path.Combine(Root, "docs", "testing.md")).ReplaceLineEndings("\n");
+        var tests = File.ReadAllText(Path.Combine(Root, "samples", "CustomConnector.Samples.Testing", "WingsClientTests.cs")).ReplaceLineEndings("\n");
+
+        var region = Regex.Match(tests, @"#region docs/testing.md[^\n]*\n(?<code>.*?)#endregion", RegexOptions.Singleline);
+        Assert.True(region.Success, "WingsClientTests.cs has no '#region docs/testing.md' block.");
+        var block = Regex.Match(page, "```csharp\n(?<code>.*?)```", RegexOptions.Singleline);
+
+        Assert.Equal(Unindent(region.Groups["code"].Value), Unindent(block.Groups["code"].Value));
+    }
+
+    [Fact]
     public void Readme_QuickStartTypes_AreTheSamplesTypes()
     {
         var readme = File.ReadAllText(Path.Combine(Root, "README.md")).ReplaceLineEndings("\n");
@@ -72,6 +85,13 @@ public sealed partial class DocumentationTests
         }
 
         return pages;
+    }
+
+    private static string Unindent(string code)
+    {
+        var lines = code.Trim('\n').Split('\n');
+        var indent = lines.Where(line => line.Trim().Length > 0).Min(line => line.Length - line.TrimStart().Length);
+        return string.Join('\n', lines.Select(line => line.Length >= indent ? line[indent..] : line.TrimStart())).TrimEnd();
     }
 
     private static string FindRoot()
