@@ -72,6 +72,19 @@ public sealed class OAuth2ClientCredentialsOptions
     /// <value>The library's defaults: 3 retries, 500 ms base delay, 30 seconds at most between attempts, 30 seconds longest <c>Retry-After</c>.</value>
     public ConnectorResilienceOptions Resilience { get; } = new();
 
+    /// <summary>
+    /// Gets or sets where tokens are shared beyond the provider's own memory, such as a Redis cache that
+    /// several host instances use (the <c>CustomConnector.Redis</c> package's <c>AddRedisTokenCache</c>),
+    /// so that they make one token request per expiry window instead of one each.
+    /// </summary>
+    /// <remarks>
+    /// The provider keys the cache by a hash of the token endpoint, client id, scope, every
+    /// <see cref="TokenParameters"/> entry and the secret (never the secret itself). A cache that fails
+    /// never fails a call: the provider then fetches its own token. Not set from configuration; not disposed by the provider.
+    /// </remarks>
+    /// <value>The default is <see langword="null"/>: each provider keeps its token in its own memory.</value>
+    public IOAuth2TokenCache? TokenCache { get; set; }
+
     /// <summary>Describes the settings with the secret hidden and the token endpoint redacted (no user info, fragment or credential-like query values).</summary>
     /// <returns>A description that is safe to log.</returns>
     public override string ToString() => $"TokenEndpoint = {(TokenEndpoint is null ? null : Internal.RedactionPolicy.Default.Redact(TokenEndpoint))}, ClientId = {ClientId}, ClientSecret = (hidden), Scope = {Scope}";

@@ -38,6 +38,7 @@ internal static class ConnectorAuthenticationFactory
             RefreshBeforeExpiry = source.RefreshBeforeExpiry,
             AllowInsecureHttp = connector.AllowInsecureHttp,
             TokenRequestTimeout = TokenRequestTimeout(connector),
+            TokenCache = source.TokenCache,
         };
         foreach (var (name, value) in source.TokenParameters)
         {
