@@ -21,7 +21,7 @@ public sealed class RedisConnectorOptions
     public string? Configuration { get; set; }
 
     /// <summary>Gets or sets the longest one Redis operation may take before the connector carries on without Redis.</summary>
-    /// <value>The default is 500 milliseconds; from 10 milliseconds to 1 minute.</value>
+    /// <value>The default is 1 second; from 10 milliseconds to 1 minute.</value>
     public TimeSpan OperationTimeout { get; set; } = RedisDefaults.OperationTimeout;
 
     /// <summary>Gets or sets the prefix of every key the connector writes, so that several applications can share one Redis.</summary>

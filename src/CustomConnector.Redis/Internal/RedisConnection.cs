@@ -9,7 +9,7 @@ namespace CustomConnector.Internal;
 /// a timeout) until the client reports it connected again or a probe interval has passed. One Warning per
 /// outage, one Information when it ends.
 /// </summary>
-internal sealed class RedisConnection : IAsyncDisposable
+internal sealed class RedisConnection : IAsyncDisposable, IDisposable
 {
     private readonly ConfigurationOptions _configuration;
     private readonly ILogger _logger;
@@ -34,6 +34,9 @@ internal sealed class RedisConnection : IAsyncDisposable
     public RedisConnectorOptions Options { get; }
 
     public ILogger Logger => _logger;
+
+    /// <summary>Gets the client once a first operation created it (tests wait for its reconnect events).</summary>
+    internal Task<IConnectionMultiplexer>? ConnectingForTests => _connecting;
 
     /// <summary>Gets a value indicating whether an outage is in progress.</summary>
     public bool IsDown => Volatile.Read(ref _down);
@@ -162,6 +165,15 @@ internal sealed class RedisConnection : IAsyncDisposable
     public static bool IsRedisFailure(Exception exception, CancellationToken cancellationToken) =>
         exception is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException
         || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    /// <summary>Closes the connection (a container disposed synchronously calls this).</summary>
+    public void Dispose()
+    {
+        if (_connecting is { IsCompletedSuccessfully: true } connecting)
+        {
+            connecting.Result.Dispose();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -4,7 +4,7 @@ namespace CustomConnector.Internal;
 internal static class RedisDefaults
 {
     public const string KeyPrefix = "customconnector";
-    public static readonly TimeSpan OperationTimeout = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan LockLease = TimeSpan.FromSeconds(30);
 

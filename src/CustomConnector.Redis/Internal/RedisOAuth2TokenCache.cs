@@ -161,6 +161,7 @@ internal sealed class RedisOAuth2TokenCache : IOAuth2TokenCache
                 }
 
                 // Another instance is fetching; its token may already be there.
+                waited = true;
                 if (await _connection.RunAsync(database.KeyExistsAsync(TokenKey(key)), cancellationToken).ConfigureAwait(false))
                 {
                     return EndWait(waited, started, "token_stored", null);
@@ -177,7 +178,6 @@ internal sealed class RedisOAuth2TokenCache : IOAuth2TokenCache
                 return EndWait(waited, started, "timed_out", null);
             }
 
-            waited = true;
             await Task.Delay(RedisDefaults.LockPoll, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
