@@ -53,7 +53,7 @@ if (redis != "none")
     {
         connector.AddRedisRateLimit(limit =>
         {
-            limit.Kind = RedisRateLimitKind.FixedWindow;
+            limit.Kind = RedisRateLimitKind.SlidingWindow;
             limit.PermitLimit = sharedLimit;
             limit.Window = window;
             limit.QueueLimit = 1000;
