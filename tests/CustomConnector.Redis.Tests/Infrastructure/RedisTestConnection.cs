@@ -10,11 +10,11 @@ internal static class RedisTestConnection
 
     public static string NewPrefix() => $"test{Interlocked.Increment(ref _next)}-{Environment.ProcessId}";
 
-    public static RedisConnection Create(RedisServer server, RecordingLogger log, string prefix, Action<RedisConnectorOptions>? configure = null)
+    public static RedisConnection Create(RedisServer server, RecordingLogger log, string prefix, Action<RedisConnectorOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new RedisConnectorOptions { Configuration = server.Configuration, KeyPrefix = prefix, OperationTimeout = TimeSpan.FromSeconds(2) };
         configure?.Invoke(options);
-        return new RedisConnection("Wings", options, log, TimeProvider.System);
+        return new RedisConnection("Wings", options, log, time ?? TimeProvider.System);
     }
 
     /// <summary>Completes when the connection's client can send commands again after a restart (its own event; no polling).</summary>
