@@ -96,6 +96,19 @@ public sealed class OAuth2ClientCredentialsOptions
     /// <summary>Gets or sets the name of the connector whose settings built the provider (dependency injection), for the <c>customconnector.connector</c> tag.</summary>
     internal string? ConnectorName { get; set; }
 
+    /// <summary>
+    /// Gets or sets where tokens are shared beyond the provider's own memory, such as a Redis cache that
+    /// several host instances use (the <c>CustomConnector.Redis</c> package's <c>AddRedisTokenCache</c>),
+    /// so that they make one token request per expiry window instead of one each.
+    /// </summary>
+    /// <remarks>
+    /// The provider keys the cache by a hash of the token endpoint, client id, scope, every
+    /// <see cref="TokenParameters"/> entry and the secret (never the secret itself). A cache that fails
+    /// never fails a call: the provider then fetches its own token. Not set from configuration; not disposed by the provider.
+    /// </remarks>
+    /// <value>The default is <see langword="null"/>: each provider keeps its token in its own memory.</value>
+    public IOAuth2TokenCache? TokenCache { get; set; }
+
     /// <summary>Describes the settings with the secret hidden and the token endpoint redacted (no user info, fragment or credential-like query values).</summary>
     /// <returns>A description that is safe to log.</returns>
     public override string ToString() => $"TokenEndpoint = {(TokenEndpoint is null ? null : Internal.RedactionPolicy.Default.Redact(TokenEndpoint))}, ClientId = {ClientId}, ClientSecret = (hidden), Scope = {Scope}";

@@ -46,6 +46,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
     private readonly HttpClient _tokenClient;
     private readonly OAuth2TokenRequester _requester;
     private readonly TokenTelemetry _telemetry;
+    private readonly SharedTokenFetch? _shared;
     private readonly object _lock = new();
     private CachedToken? _token;
     private PendingFetch? _pending;
@@ -122,6 +123,11 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         _timeProvider = timeProvider;
         _telemetry = new TokenTelemetry(options.LoggerFactory, options.MeterFactory, _redactedTokenEndpoint, options.ConnectorName);
         _requester = new OAuth2TokenRequester(options, tokenEndpoint, _redactedTokenEndpoint, tokenClient, timeProvider, tokenRequestTimeout, _telemetry);
+        if (options.TokenCache is { } tokenCache)
+        {
+            var key = OAuth2TokenCacheKey.Create(tokenEndpoint, options.ClientId, options.ClientSecret, options.Scope, options.TokenParameters);
+            _shared = new SharedTokenFetch(tokenCache, key, timeProvider);
+        }
     }
 
     /// <summary>Gets the token endpoint.</summary>
@@ -162,7 +168,19 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
             _telemetry.Invalidated();
         }
 
+        if (_shared is not null && sent is { Scheme: "Bearer", Parameter: { Length: > 0 } rejected })
+        {
+            // Compare and delete in the shared cache: of many instances refused the same token, one removes it.
+            return InvalidateSharedAsync(_shared, rejected, cancellationToken);
+        }
+
         return ValueTask.FromResult(true);
+    }
+
+    private static async ValueTask<bool> InvalidateSharedAsync(SharedTokenFetch shared, string rejected, CancellationToken cancellationToken)
+    {
+        await shared.InvalidateAsync(rejected, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
@@ -256,8 +274,7 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
         CachedToken? token = null;
         try
         {
-            var response = await _requester.FetchAsync(fetch.Cancellation.Token).ConfigureAwait(false);
-            token = CreateToken(response);
+            token = await FetchTokenAsync(fetch.Cancellation.Token).ConfigureAwait(false);
             return token;
         }
         finally
@@ -277,6 +294,25 @@ public sealed class OAuth2ClientCredentialsProvider : IRefreshableAuthentication
                 }
             }
         }
+    }
+
+    /// <summary>A token from the token endpoint, or through the shared cache when there is one.</summary>
+    private async ValueTask<CachedToken> FetchTokenAsync(CancellationToken cancellationToken)
+    {
+        if (_shared is null)
+        {
+            var response = await _requester.FetchAsync(cancellationToken).ConfigureAwait(false);
+            return CreateToken(response);
+        }
+
+        var shared = await _shared.GetAsync(
+            async token =>
+            {
+                var created = CreateToken(await _requester.FetchAsync(token).ConfigureAwait(false));
+                return new OAuth2CachedToken(created.Header.Parameter!, created.RefreshAt);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new CachedToken(new AuthenticationHeaderValue("Bearer", shared.AccessToken), shared.RefreshAt);
     }
 
     private CachedToken CreateToken(OAuth2TokenResponse response)

@@ -44,6 +44,7 @@ internal static class ConnectorAuthenticationFactory
             LoggerFactory = source.LoggerFactory ?? connector.LoggerFactory,
             MeterFactory = source.MeterFactory ?? meterFactory,
             ConnectorName = connectorName,
+            TokenCache = source.TokenCache,
         };
         foreach (var (name, value) in source.TokenParameters)
         {

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using CustomConnector.Internal;
 
 namespace CustomConnector;
@@ -25,8 +26,23 @@ public sealed class ConnectorRateLimitOptions
     /// <value>The default is 100.</value>
     public int QueueLimit { get; set; } = ConnectorDefaults.RateLimitQueue;
 
+    /// <summary>
+    /// Gets or sets a rate limiter to use instead of the built-in one, such as one that all host instances
+    /// share through Redis (the <c>CustomConnector.Redis</c> package's <c>AddRedisRateLimit</c>). Every
+    /// attempt takes one permit from it; a lease that is not acquired fails the call with
+    /// <see cref="TooManyRequestsException"/>, so a limiter that should queue must wait inside <c>AcquireAsync</c>.
+    /// </summary>
+    /// <remarks>
+    /// When set, <see cref="Kind"/>, <see cref="PermitLimit"/>, <see cref="Window"/> and <see cref="QueueLimit"/>
+    /// are not used. The connector does not dispose it. Not set from configuration. Like the built-in
+    /// limit, it applies only while <see cref="ConnectorResilienceOptions.Enabled"/> is on.
+    /// </remarks>
+    /// <value>The default is <see langword="null"/>: the built-in limit that <see cref="Kind"/> describes.</value>
+    public RateLimiter? Limiter { get; set; }
+
     internal void CopyFrom(ConnectorRateLimitOptions other)
     {
+        Limiter = other.Limiter;
         Kind = other.Kind;
         PermitLimit = other.PermitLimit;
         Window = other.Window;

@@ -73,7 +73,7 @@ public sealed class ConnectorResilienceOptions
     /// <summary>Every setting as one value, to tell whether a configuration reload changed any.</summary>
     internal object Fingerprint() => (Enabled, MaxRetries, BaseDelay, MaxDelay, MaxRetryAfter, AttemptTimeout,
         (CircuitBreaker.Enabled, CircuitBreaker.FailureRatio, CircuitBreaker.MinimumThroughput, CircuitBreaker.SamplingDuration, CircuitBreaker.BreakDuration),
-        (RateLimit.Kind, RateLimit.PermitLimit, RateLimit.Window, RateLimit.QueueLimit));
+        (RateLimit.Kind, RateLimit.PermitLimit, RateLimit.Window, RateLimit.QueueLimit, RateLimit.Limiter));
 
     internal void CopyFrom(ConnectorResilienceOptions other)
     {

@@ -52,7 +52,15 @@ internal sealed class ConnectorResilience : IDisposable
         }
 
         var shared = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
-        if (options.RateLimit.Kind != ConnectorRateLimitKind.None)
+        if (options.RateLimit.Limiter is { } supplied)
+        {
+            // The host's limiter (shared across instances, say): not ours to dispose.
+            shared.AddRateLimiter(new RateLimiterStrategyOptions
+            {
+                RateLimiter = args => supplied.AcquireAsync(1, args.Context.CancellationToken),
+            });
+        }
+        else if (options.RateLimit.Kind != ConnectorRateLimitKind.None)
         {
             // Timed on the connector's clock, so that fake time drives it in tests.
             var limiter = new ConnectorRateLimiter(options.RateLimit, timeProvider);
@@ -97,7 +105,7 @@ internal sealed class ConnectorResilience : IDisposable
             });
         }
 
-        _shared = _limiter is not null || _circuit is not null ? shared.Build() : null;
+        _shared = _limiter is not null || _circuit is not null || options.RateLimit.Limiter is not null ? shared.Build() : null;
         _default = new AttemptPipelines(this, options);
     }
 
