@@ -242,7 +242,7 @@ public sealed class ConnectorClientOptionsTests
     {
         var options = new ConnectorClientOptions { Timeout = TimeSpan.Zero, MaxRedirects = -1, MaxResponseContentBytes = 0 };
         options.Resilience.MaxRetries = 500;
-        options.Endpoints["putWing"] = new ConnectorEndpointOptions { Method = "PUT", Path = "wings" };
+        options.Endpoints["traceWing"] = new ConnectorEndpointOptions { Method = "TRACE", Path = "wings" };
 
         var exception = CreateBoth(options);
 
@@ -252,7 +252,7 @@ public sealed class ConnectorClientOptionsTests
                 "MaxResponseContentBytes is 0; it must be positive.",
                 "MaxRedirects is -1; it must be zero or more.",
                 "Resilience:MaxRetries is 500; it must be between 0 and 100.",
-                "Endpoints:putWing:Method is 'PUT'; connector endpoints support GET and POST. (Parameter 'options')",
+                "Endpoints:traceWing:Method is 'TRACE'; connector endpoints support GET, POST, PUT, PATCH and DELETE. (Parameter 'options')",
             ],
             exception.Message.Split(Environment.NewLine));
     }
