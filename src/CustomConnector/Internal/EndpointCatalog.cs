@@ -22,7 +22,7 @@ internal sealed class EndpointCatalog
 
         if (errors.Count > 0)
         {
-            throw new ArgumentException(string.Join(Environment.NewLine, errors), paramName);
+            throw new ArgumentException(ConnectorClientOptionsValidator.FormatProblems(errors, $"The endpoints have {errors.Count} problems:"), paramName);
         }
     }
 

@@ -225,7 +225,7 @@ internal static class EnvelopeReader
             }
             catch (JsonException exception) when (mode == Mode.Page && envelope.DataProperty.Length > 0 && IsAtDataProperty(exception.Path, envelope.DataProperty))
             {
-                throw FormatException(response, origin, $"has a '{envelope.DataProperty}' property that is not the array of items paging reads ({exception.Message}). Use SendAsync for a single value.", limited.GetExcerpt(), exception);
+                throw FormatException(response, origin, $"has a '{envelope.DataProperty}' property that is not the array of items paging reads ({PublicJsonException.Message(exception, payloadType)}). Use SendAsync for a single value.", limited.GetExcerpt(), PublicJsonException.From(exception, payloadType));
             }
             catch (JsonException) when (mode == Mode.NoData && StartsWithNonObjectValue(limited.GetExcerpt()))
             {
@@ -235,11 +235,11 @@ internal static class EnvelopeReader
             catch (JsonException exception) when (envelope.DataProperty.Length > 0 && StartsWithNonObjectValue(limited.GetExcerpt()))
             {
                 // A bare array or value is valid JSON: say what is really missing, not "invalid JSON".
-                throw FormatException(response, origin, $"has a JSON body that is not an object with the '{envelope.DataProperty}' property the envelope requires. If this API does not wrap its payload, set the envelope's DataProperty to \"\".", limited.GetExcerpt(), exception);
+                throw FormatException(response, origin, $"has a JSON body that is not an object with the '{envelope.DataProperty}' property the envelope requires. If this API does not wrap its payload, set the envelope's DataProperty to \"\".", limited.GetExcerpt(), PublicJsonException.From(exception, payloadType));
             }
             catch (Exception exception) when (exception is JsonException or ResponseTooLargeException)
             {
-                throw FormatException(response, origin, Problem(exception, mode, payloadType), limited.GetExcerpt(), exception);
+                throw FormatException(response, origin, Problem(exception, mode, payloadType), limited.GetExcerpt(), PublicJsonException.From(exception, payloadType));
             }
         }
     }
@@ -263,7 +263,7 @@ internal static class EnvelopeReader
             OperationCanceledException when readTimeout is { IsCancellationRequested: true } =>
                 new ConnectorTimeoutException(origin.CreateContext(response.StatusCode), $"{origin.Describe()} stalled: no more of its streamed body arrived within the timeout of {limits.ReadTimeout} after {limited.BytesRead} bytes.", limits.ReadTimeout, ConnectorTimeoutKind.Total, exception),
             JsonException or EnvelopeShapeException or ValueTooLargeException or ResponseTooLargeException =>
-                FormatException(response, origin, Problem(exception, Mode.Stream, itemType), limited.GetExcerpt(), exception),
+                FormatException(response, origin, Problem(exception, Mode.Stream, itemType), limited.GetExcerpt(), PublicJsonException.From(exception, itemType)),
             IOException or HttpRequestException =>
                 new ConnectorException(origin.CreateContext(response.StatusCode), $"{origin.Describe()} failed before its streamed body was complete, after {limited.BytesRead} bytes: {exception.Message}", exception),
             _ => null,
@@ -278,8 +278,8 @@ internal static class EnvelopeReader
         ValueTooLargeException tooLarge => $"has {(tooLarge.IsElement ? "a data element" : "a top-level value")} larger than the limit of {tooLarge.Limit} bytes, which applies to each element of a streamed array. Raise ConnectorClientOptions.MaxResponseContentBytes if the API legitimately sends elements this large.",
         ResponseTooLargeException tooLarge when mode is Mode.Value or Mode.NoData => $"sent a body larger than the limit of {tooLarge.Limit} bytes. Raise ConnectorClientOptions.MaxResponseContentBytes if the API legitimately sends this much.",
         ResponseTooLargeException tooLarge => $"sent a page larger than the limit of {tooLarge.Limit} bytes. Ask for smaller pages, or raise ConnectorClientOptions.MaxResponseContentBytes.",
-        _ when mode is Mode.Value or Mode.NoData => $"has a body that is not valid JSON for {payloadType.Name} or is truncated: {exception.Message}",
-        _ => $"has a body that is not valid JSON for {payloadType.Name} items or is truncated: {exception.Message}",
+        _ when mode is Mode.Value or Mode.NoData => $"has a body that is not valid JSON for {payloadType.Name} or is truncated: {PublicJsonException.Message(exception, payloadType)}",
+        _ => $"has a body that is not valid JSON for {payloadType.Name} items or is truncated: {PublicJsonException.Message(exception, payloadType)}",
     };
 
     private static ConnectorResponseFormatException MissingData(HttpResponseMessage response, ResponseOrigin origin, ConnectorEnvelopeOptions envelope, string? excerpt)
