@@ -84,6 +84,15 @@ public sealed partial class ConnectorClient : IConnectorClient, IDisposable
     }
 
     /// <inheritdoc/>
+    /// <exception cref="ServiceUnavailableException">The connector's circuit breaker is open.</exception>
+    /// <exception cref="TooManyRequestsException">The connector's client-side rate limit rejected the call.</exception>
+    public Task<ConnectorResult<ConnectorNoData>> SendAsync(IConnectorEndpoint endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return _runner.SendAsync(endpoint, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public EndpointBuilder GetEndpoint(string name) => _settings.Endpoints.CreateBuilder(name);
 
     /// <summary>

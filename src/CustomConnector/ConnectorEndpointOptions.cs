@@ -9,13 +9,18 @@ namespace CustomConnector;
 /// "Endpoints": {
 ///   "getWing": { "Method": "GET", "Path": "wings/{id}", "Headers": { "X-Trace": "on" } },
 ///   "createWing": { "Method": "POST", "Path": "wings" },
+///   "replaceWing": { "Method": "PUT", "Path": "wings/{id}" },
+///   "deleteWing": { "Method": "DELETE", "Path": "wings/{id}" },
 ///   "listWings": { "Path": "wings", "Pagination": { "Type": "Cursor", "CursorPath": "meta.next", "CursorParameter": "cursor" } }
 /// }
 /// </code>
 /// </example>
 public sealed class ConnectorEndpointOptions
 {
-    /// <summary>Gets or sets the HTTP method: <c>GET</c> or <c>POST</c>.</summary>
+    /// <summary>
+    /// Gets or sets the HTTP method: <c>GET</c>, <c>POST</c>, <c>PUT</c>, <c>PATCH</c> or <c>DELETE</c> (any case).
+    /// GET, PUT and DELETE are retried after a failure that may have reached the server; POST and PATCH are not.
+    /// </summary>
     /// <value>The default is <c>GET</c>.</value>
     public string Method { get; set; } = "GET";
 
@@ -31,7 +36,7 @@ public sealed class ConnectorEndpointOptions
     /// <summary>Gets or sets changes to the connector's retry and timeout settings for this endpoint (from configuration: only the keys present).</summary>
     public Action<ConnectorResilienceOptions>? Resilience { get; set; }
 
-    /// <summary>Gets or sets a JSON body (as JSON text) sent by default with a POST; the call site may replace it.</summary>
+    /// <summary>Gets or sets a JSON body (as JSON text) sent by default with a POST, PUT, PATCH or DELETE (not a GET); the call site may replace it.</summary>
     public string? Body { get; set; }
 
     /// <summary>Gets or sets how the endpoint is paged by <c>PaginateAsync</c> when no strategy is passed; <see langword="null"/> for a single request.</summary>

@@ -36,6 +36,34 @@ public interface IConnectorClient
     Task<ConnectorResult<T>> SendAsync<T>(IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sends <paramref name="endpoint"/> when its answer carries no data you want, such as a DELETE that
+    /// answers 204: data in a 2xx answer is ignored (not parsed), an error status or error envelope is read.
+    /// </summary>
+    /// <param name="endpoint">The endpoint to send.</param>
+    /// <param name="cancellationToken">Cancels the call; it then throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>
+    /// An <see cref="ConnectorResultKind.Empty"/> result for any 2xx, or an <see cref="ConnectorResultKind.Error"/>
+    /// result: read it with <see cref="ConnectorResult{T}.EnsureSuccess"/>, <see cref="ConnectorResult{T}.Kind"/>,
+    /// <see cref="ConnectorResult{T}.StatusCode"/> and <see cref="ConnectorResult{T}.Error"/>.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is null.</exception>
+    /// <exception cref="ArgumentException">The endpoint is relative and the client has no base address, its URI carries user info, or it would send credentials over plain http to a host that is not loopback (see <see cref="ConnectorClientOptions.AllowInsecureHttp"/>).</exception>
+    /// <exception cref="ConnectorResponseFormatException">A 2xx JSON body is not valid JSON, or is too large.</exception>
+    /// <exception cref="ConnectorTimeoutException">The call ran out of time.</exception>
+    /// <exception cref="ConnectorException">The request could not be sent (network failure, too many redirects).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <remarks>
+    /// The default implementation, for implementations written before this member, reads the answer with
+    /// <see cref="SendAsync{T}(IConnectorEndpoint, JsonTypeInfo{T}, CancellationToken)"/> and skips the data;
+    /// <see cref="ConnectorClient"/> also ignores a 2xx body that is not JSON or has no envelope.
+    /// </remarks>
+    async Task<ConnectorResult<ConnectorNoData>> SendAsync(IConnectorEndpoint endpoint, CancellationToken cancellationToken = default)
+    {
+        var result = await SendAsync(endpoint, Internal.ConnectorJsonContext.Default.ConnectorNoData, cancellationToken).ConfigureAwait(false);
+        return result.Kind == ConnectorResultKind.Data ? ConnectorResult.Empty<ConnectorNoData>(result.StatusCode) : result;
+    }
+
+    /// <summary>
     /// Pages through <paramref name="endpoint"/> with the strategy it carries (from
     /// <see cref="ConnectorEndpointBuilder{TBuilder}.WithPagination"/> or configuration), yielding every
     /// item of every page's data array, with source-generated metadata.

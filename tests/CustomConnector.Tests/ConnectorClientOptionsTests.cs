@@ -238,23 +238,24 @@ public sealed class ConnectorClientOptionsTests
     }
 
     [Fact]
-    public void Constructor_SeveralBadSettings_ListsEveryProblemOnePerLineByPropertyPath()
+    public void Constructor_SeveralBadSettings_ListsEveryProblemOnePerLineUnderAHeader()
     {
         var options = new ConnectorClientOptions { Timeout = TimeSpan.Zero, MaxRedirects = -1, MaxResponseContentBytes = 0 };
         options.Resilience.MaxRetries = 500;
-        options.Endpoints["putWing"] = new ConnectorEndpointOptions { Method = "PUT", Path = "wings" };
+        options.Endpoints["traceWing"] = new ConnectorEndpointOptions { Method = "TRACE", Path = "wings" };
 
         var exception = CreateBoth(options);
 
         Assert.Equal(
-            [
-                "Timeout is 00:00:00; it must be positive, or Timeout.InfiniteTimeSpan for none.",
-                "MaxResponseContentBytes is 0; it must be positive.",
-                "MaxRedirects is -1; it must be zero or more.",
-                "Resilience:MaxRetries is 500; it must be between 0 and 100.",
-                "Endpoints:putWing:Method is 'PUT'; connector endpoints support GET and POST. (Parameter 'options')",
-            ],
-            exception.Message.Split(Environment.NewLine));
+            string.Join(
+                Environment.NewLine,
+                "ConnectorClientOptions has 5 problems:",
+                "  Timeout is 00:00:00; it must be positive, or Timeout.InfiniteTimeSpan for none.",
+                "  MaxResponseContentBytes is 0; it must be positive.",
+                "  MaxRedirects is -1; it must be zero or more.",
+                "  Resilience:MaxRetries is 500; it must be between 0 and 100.",
+                "  Endpoints:traceWing:Method is 'TRACE'; connector endpoints support GET, POST, PUT, PATCH and DELETE. (Parameter 'options')"),
+            exception.Message);
     }
 
     [Fact]

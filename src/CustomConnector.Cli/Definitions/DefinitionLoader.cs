@@ -198,7 +198,11 @@ internal static class DefinitionLoader
         {
             foreach (var line in failure.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                problems.Add(line);
+                // Several problems come under a header that only counts them ("Connector 'wings' has 3 configuration problems:").
+                if (!(line.StartsWith("Connector '", StringComparison.Ordinal) && line.EndsWith(" configuration problems:", StringComparison.Ordinal)))
+                {
+                    problems.Add(line);
+                }
             }
         }
     }

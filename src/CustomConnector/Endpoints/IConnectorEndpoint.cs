@@ -37,9 +37,11 @@ public interface IConnectorEndpoint
 
     /// <summary>
     /// Gets a value indicating whether sending the request twice has the same effect as once, so that
-    /// it may be retried after it may have reached the server. GET is; a POST is when marked so.
+    /// it may be retried after it may have reached the server. GET, HEAD, PUT, DELETE, OPTIONS and TRACE are
+    /// (RFC 9110, section 9.2.2); a POST or PATCH is when marked so with
+    /// <see cref="ConnectorEndpointBuilder{TBuilder}.AsIdempotent"/>.
     /// </summary>
-    bool IsIdempotent => Method == HttpMethod.Get || Method == HttpMethod.Head;
+    bool IsIdempotent => Internal.HttpMethodRules.IsIdempotent(Method);
 
     /// <summary>Gets the fixed <c>Idempotency-Key</c> sent with every attempt of every call, or <see langword="null"/>.</summary>
     string? IdempotencyKey => null;

@@ -85,6 +85,18 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
             cancellationToken);
     }
 
+    /// <summary>Sends one call whose answer carries no data the caller wants: reads only an error.</summary>
+    public Task<ConnectorResult<ConnectorNoData>> SendAsync(IConnectorEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var call = CreateCall(endpoint, ResolveUri(endpoint), trustEndpointOrigin: true);
+        return RunAsync(
+            endpoint,
+            call,
+            (Envelope: endpoint.Envelope ?? Settings.Envelope, Limits: ReaderLimits()),
+            static (response, call, state, token) => EnvelopeReader.ReadNoDataAsync(response, state.Envelope, state.Limits, call.ToOrigin(), token),
+            cancellationToken);
+    }
+
     /// <summary>Sends one call and streams the elements of its data array as they arrive.</summary>
     public async IAsyncEnumerable<T> StreamDataAsync<T>(IConnectorEndpoint endpoint, Uri requestUri, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -70,9 +70,16 @@ internal static class ConnectorClientOptionsValidator
         var errors = Validate(options, context);
         if (errors.Count > 0)
         {
-            throw new ArgumentException(string.Join(Environment.NewLine, errors), paramName);
+            throw new ArgumentException(FormatProblems(errors, $"{nameof(ConnectorClientOptions)} has {errors.Count} problems:"), paramName);
         }
     }
+
+    /// <summary>
+    /// One problem as is; several as one per line, indented under <paramref name="header"/>, so that none is
+    /// lost at the end of a long line. The problems already name their keys, so the header only counts them.
+    /// </summary>
+    internal static string FormatProblems(IReadOnlyList<string> problems, string header) =>
+        problems.Count == 1 ? problems[0] : $"{header}{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", problems)}";
 
     internal static string Path(string prefix, string key) => prefix.Length == 0 ? key : $"{prefix}:{key}";
 

@@ -22,7 +22,7 @@ internal sealed class EndpointCatalog
 
         if (errors.Count > 0)
         {
-            throw new ArgumentException(string.Join(Environment.NewLine, errors), paramName);
+            throw new ArgumentException(ConnectorClientOptionsValidator.FormatProblems(errors, $"The endpoints have {errors.Count} problems:"), paramName);
         }
     }
 
@@ -83,18 +83,10 @@ internal sealed class EndpointCatalog
         }
 
         var count = errors.Count;
-        HttpMethod? method = null;
-        if (string.Equals(options.Method, "GET", StringComparison.OrdinalIgnoreCase))
+        var method = ParseMethod(options.Method);
+        if (method is null)
         {
-            method = HttpMethod.Get;
-        }
-        else if (string.Equals(options.Method, "POST", StringComparison.OrdinalIgnoreCase))
-        {
-            method = HttpMethod.Post;
-        }
-        else
-        {
-            errors.Add($"{path}:Method is '{options.Method}'; connector endpoints support GET and POST.");
+            errors.Add($"{path}:Method is '{options.Method}'; connector endpoints support {SupportedMethods}.");
         }
 
         if (string.IsNullOrWhiteSpace(options.Path))
@@ -128,7 +120,7 @@ internal sealed class EndpointCatalog
 
         if (options.Body is not null && method == HttpMethod.Get)
         {
-            errors.Add($"{path}:Body is set, but a GET request carries no body. Remove it or make the endpoint a POST.");
+            errors.Add($"{path}:Body is set, but a GET request carries no body. Remove it or make the endpoint a POST, PUT or PATCH.");
         }
 
         if (options.Body is not null && !IsJson(options.Body))
@@ -164,6 +156,19 @@ internal sealed class EndpointCatalog
 
         return definition;
     }
+
+    /// <summary>The methods a configured endpoint may have, as its message lists them.</summary>
+    internal const string SupportedMethods = "GET, POST, PUT, PATCH and DELETE";
+
+    private static HttpMethod? ParseMethod(string? method) => method?.ToUpperInvariant() switch
+    {
+        "GET" => HttpMethod.Get,
+        "POST" => HttpMethod.Post,
+        "PUT" => HttpMethod.Put,
+        "PATCH" => HttpMethod.Patch,
+        "DELETE" => HttpMethod.Delete,
+        _ => null,
+    };
 
     private static bool IsJson(string text)
     {

@@ -27,7 +27,7 @@ public sealed class ValidateCommandTests(CliServer server) : IDisposable
             {
               "BaseAdress": "{{server.Api}}",
               "Authentication": { "Type": "OAuth2ClientCredentials", "TokenEndpoint": "{{server.TokenEndpoint}}", "ClientId": "cli-client" },
-              "Endpoints": { "deleteWing": { "Method": "DELETE", "Path": "wings/{id}" } }
+              "Endpoints": { "traceWing": { "Method": "TRACE", "Path": "wings/{id}" } }
             }
             """);
 
@@ -38,7 +38,8 @@ public sealed class ValidateCommandTests(CliServer server) : IDisposable
         Assert.Contains("wings:BaseAdress is not a known setting; did you mean BaseAddress?", run.Out, StringComparison.Ordinal);
         Assert.Contains("wings:Authentication:ClientSecret is required", run.Out, StringComparison.Ordinal);
         Assert.Contains("set WINGS_Authentication__ClientSecret or pass --secret ClientSecret=...", run.Out, StringComparison.Ordinal);
-        Assert.Contains("wings:Endpoints:deleteWing:Method is 'DELETE'", run.Out, StringComparison.Ordinal);
+        Assert.Contains("wings:Endpoints:traceWing:Method is 'TRACE'", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("configuration problems:", run.Out, StringComparison.Ordinal);
         Assert.Equal(2, json.ExitCode);
         using var document = json.Json();
         Assert.False(document.RootElement.GetProperty("valid").GetBoolean());

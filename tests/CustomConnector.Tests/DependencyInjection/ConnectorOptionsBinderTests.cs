@@ -177,7 +177,8 @@ public sealed class ConnectorOptionsBinderTests
                 "Connectors:Wings:BaseAddress is required: the absolute http(s) URI of the API, such as https://api.example.com/v1/.",
                 "Connectors:Wings:MaxRedirects is -1; it must be zero or more.",
             ],
-            exception.Message.Split(Environment.NewLine));
+            ConnectorTestHost.Problems(exception.Message));
+        Assert.StartsWith("Connector 'wings' has 4 configuration problems:" + Environment.NewLine + "  Connectors:Wings:Resilience:MaxRetries", exception.Message, StringComparison.Ordinal);
     }
 
     [Theory]

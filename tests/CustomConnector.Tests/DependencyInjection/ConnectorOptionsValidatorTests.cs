@@ -13,7 +13,7 @@ public sealed class ConnectorOptionsValidatorTests
         { "Timeout", "malformed", "soon", "Connectors:Wings:Timeout is 'soon', which is not a time span" },
         { "Timeout", "negative", "-00:00:01", "Connectors:Wings:Timeout is -00:00:01; it must be positive" },
         { "MaxResponseContentBytes", "zero", "0", "Connectors:Wings:MaxResponseContentBytes is 0; it must be positive" },
-        { "Endpoints:putWing:Method", "unsupported method", "PUT", "Connectors:Wings:Endpoints:putWing:Method is 'PUT'; connector endpoints support GET and POST" },
+        { "Endpoints:traceWing:Method", "unsupported method", "TRACE", "Connectors:Wings:Endpoints:traceWing:Method is 'TRACE'; connector endpoints support GET, POST, PUT, PATCH and DELETE" },
         { "Endpoints:badPath:Path", "malformed path", "wings/{id", "Connectors:Wings:Endpoints:badPath:Path is malformed" },
     };
 
@@ -187,8 +187,8 @@ public sealed class ConnectorOptionsValidatorTests
             ["Connectors:Wings:Authentication:Type"] = "OAuth2ClientCredentials",
             ["Connectors:Wings:Authentication:TokenEndpoint"] = "https://auth.test/token",
             ["Connectors:Wings:Authentication:ClientId"] = "c",
-            ["Connectors:Wings:Endpoints:putWing:Method"] = "PUT",
-            ["Connectors:Wings:Endpoints:putWing:Path"] = "wings",
+            ["Connectors:Wings:Endpoints:traceWing:Method"] = "TRACE",
+            ["Connectors:Wings:Endpoints:traceWing:Path"] = "wings",
         };
 
         var failures = ValidateFailures(values);
@@ -196,7 +196,7 @@ public sealed class ConnectorOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Timeout is 'soon'", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:BaseAddress is required", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Authentication:ClientSecret is required", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Endpoints:putWing:Method is 'PUT'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Connectors:Wings:Endpoints:traceWing:Method is 'TRACE'", StringComparison.Ordinal));
         Assert.Equal(4, failures.Count);
     }
 

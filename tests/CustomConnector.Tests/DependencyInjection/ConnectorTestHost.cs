@@ -36,8 +36,24 @@ internal static class ConnectorTestHost
     }
 
     /// <summary>The problems startup validation reported, one per line of the exception's message.</summary>
-    public static List<string> Failures(OptionsValidationException exception) =>
-        [.. exception.Message.Split(Environment.NewLine)];
+    public static List<string> Failures(OptionsValidationException exception) => Problems(exception.Message);
+
+    /// <summary>
+    /// The problems a validation message lists: the one line of a single problem, or the indented lines
+    /// under the "... has N problems:" header of several (whose count must match).
+    /// </summary>
+    public static List<string> Problems(string message)
+    {
+        var lines = message.Split(Environment.NewLine);
+        if (lines.Length == 1)
+        {
+            return [.. lines];
+        }
+
+        Assert.EndsWith($" has {lines.Length - 1} configuration problems:", lines[0], StringComparison.Ordinal);
+        Assert.All(lines[1..], line => Assert.StartsWith("  ", line, StringComparison.Ordinal));
+        return [.. lines[1..].Select(line => line[2..])];
+    }
 
     /// <summary>Routes the connector's HTTP traffic to <paramref name="handler"/> instead of the network.</summary>
     public static IConnectorBuilder UseHandler(this IConnectorBuilder builder, HttpMessageHandler handler)

@@ -184,7 +184,7 @@ public sealed class PaginationConfigurationTests
         }
         catch (OptionsValidationException exception)
         {
-            return [.. exception.Message.Split(Environment.NewLine)];
+            return CustomConnector.Tests.DependencyInjection.ConnectorTestHost.Problems(exception.Message);
         }
     }
 }

@@ -49,6 +49,9 @@ internal sealed class ScriptedApi : IDisposable
     {
     }
 
+    /// <summary>Gets the handler, for a client built by dependency injection.</summary>
+    public MockHttpMessageHandler Handler => _handler;
+
     public int Count
     {
         get

@@ -17,7 +17,9 @@ internal sealed class ConnectorOptionsValidator(ConnectorRegistration registrati
 
         var errors = ConnectorClientOptionsValidator.Validate(options, registration.ValidationContext);
 
-        // One failure, one problem per line: OptionsValidationException joins separate failures with "; " on one line.
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(string.Join(Environment.NewLine, errors));
+        // One failure, one problem per line under a header: OptionsValidationException joins separate failures with "; " on one line.
+        return errors.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(ConnectorClientOptionsValidator.FormatProblems(errors, $"Connector '{registration.Name}' has {errors.Count} configuration problems:"));
     }
 }

@@ -18,6 +18,9 @@ internal sealed class FactoryConnectorClient(ConnectorRuntime runtime) : IConnec
     public Task<ConnectorResult<T>> SendAsync<T>(IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default) =>
         CreateClient().SendAsync(endpoint, typeInfo, cancellationToken);
 
+    public Task<ConnectorResult<ConnectorNoData>> SendAsync(IConnectorEndpoint endpoint, CancellationToken cancellationToken = default) =>
+        CreateClient().SendAsync(endpoint, cancellationToken);
+
     public IAsyncEnumerable<T> PaginateAsync<T>(IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default) =>
         CreateClient().PaginateAsync(endpoint, typeInfo, cancellationToken);
 

@@ -30,7 +30,7 @@ internal sealed class EndpointDefinition : IConnectorEndpoint
         IsAnonymous = isAnonymous;
         Envelope = envelope;
         _body = body;
-        IsIdempotent = retry.AsIdempotent || method == HttpMethod.Get || method == HttpMethod.Head;
+        IsIdempotent = retry.AsIdempotent || HttpMethodRules.IsIdempotent(method);
         IdempotencyKey = retry.IdempotencyKey;
         GeneratesIdempotencyKey = retry.GeneratesIdempotencyKey;
         Resilience = retry.Resilience;

@@ -20,6 +20,7 @@ internal static class EnvelopeReader
         Value,
         Page,
         Stream,
+        NoData,
     }
 
     /// <summary>Reads a whole response as an empty, data or error result.</summary>
@@ -28,6 +29,25 @@ internal static class EnvelopeReader
     {
         var content = await ReadContentAsync(response, typeInfo, envelope, limits, origin, Mode.Value, typeof(T), cancellationToken).ConfigureAwait(false);
         return new ConnectorResult<T>(content.Kind, response.StatusCode, content.Data, content.Error, content.RetryAfter, origin);
+    }
+
+    /// <summary>
+    /// Reads a response whose data the caller does not want: any 2xx is empty, whatever its body holds,
+    /// unless it is a JSON body with an error envelope; an error status is an error as always.
+    /// </summary>
+    /// <exception cref="ConnectorResponseFormatException">A 2xx JSON body is not valid JSON, or is too large.</exception>
+    public static async Task<ConnectorResult<ConnectorNoData>> ReadNoDataAsync(HttpResponseMessage response, ConnectorEnvelopeOptions envelope, ResponseLimits limits, ResponseOrigin origin, CancellationToken cancellationToken)
+    {
+        var status = response.StatusCode;
+        if ((int)status is >= 200 and <= 299 && (envelope.DataProperty.Length == 0 || envelope.ErrorProperty.Length == 0 || !IsJsonOrUnlabelled(response)))
+        {
+            // Nothing the caller could want: the body is the (unread) data, or cannot be an error envelope.
+            return new ConnectorResult<ConnectorNoData>(ConnectorResultKind.Empty, status, null, null, null, origin);
+        }
+
+        var content = await ReadContentAsync(response, ConnectorJsonContext.Default.ConnectorNoData, envelope, limits, origin, Mode.NoData, typeof(ConnectorNoData), cancellationToken).ConfigureAwait(false);
+        var kind = content.Kind == ConnectorResultKind.Error ? ConnectorResultKind.Error : ConnectorResultKind.Empty;
+        return new ConnectorResult<ConnectorNoData>(kind, status, null, content.Error, content.RetryAfter, origin);
     }
 
     /// <summary>Reads a whole page: the items of its data array (empty for an empty response) and its other top-level values.</summary>
@@ -184,6 +204,18 @@ internal static class EnvelopeReader
                         : new(ConnectorResultKind.Data, parsed.Data, null, null, values);
                 }
 
+                if (mode == Mode.NoData)
+                {
+                    // Data is not wanted, so neither is the envelope's data property.
+                    return default;
+                }
+
+                if (mode == Mode.NoData)
+                {
+                    // Data is not wanted, so neither is the envelope's data property.
+                    return default;
+                }
+
                 throw MissingData(response, origin, envelope, limited.GetExcerpt());
             }
             catch (JsonException) when (limited.BytesRead == 0)
@@ -193,19 +225,30 @@ internal static class EnvelopeReader
             }
             catch (JsonException exception) when (mode == Mode.Page && envelope.DataProperty.Length > 0 && IsAtDataProperty(exception.Path, envelope.DataProperty))
             {
-                throw FormatException(response, origin, $"has a '{envelope.DataProperty}' property that is not the array of items paging reads ({exception.Message}). Use SendAsync for a single value.", limited.GetExcerpt(), exception);
+                throw FormatException(response, origin, $"has a '{envelope.DataProperty}' property that is not the array of items paging reads ({PublicJsonException.Message(exception, payloadType)}). Use SendAsync for a single value.", limited.GetExcerpt(), PublicJsonException.From(exception, payloadType));
+            }
+            catch (JsonException) when (mode == Mode.NoData && StartsWithNonObjectValue(limited.GetExcerpt()))
+            {
+                // A bare array or value cannot be an error envelope, and its data is not wanted.
+                return default;
             }
             catch (JsonException exception) when (envelope.DataProperty.Length > 0 && StartsWithNonObjectValue(limited.GetExcerpt()))
             {
                 // A bare array or value is valid JSON: say what is really missing, not "invalid JSON".
-                throw FormatException(response, origin, $"has a JSON body that is not an object with the '{envelope.DataProperty}' property the envelope requires. If this API does not wrap its payload, set the envelope's DataProperty to \"\".", limited.GetExcerpt(), exception);
+                throw FormatException(response, origin, $"has a JSON body that is not an object with the '{envelope.DataProperty}' property the envelope requires. If this API does not wrap its payload, set the envelope's DataProperty to \"\".", limited.GetExcerpt(), PublicJsonException.From(exception, payloadType));
             }
             catch (Exception exception) when (exception is JsonException or ResponseTooLargeException)
             {
-                throw FormatException(response, origin, Problem(exception, mode, payloadType), limited.GetExcerpt(), exception);
+                throw FormatException(response, origin, Problem(exception, mode, payloadType), limited.GetExcerpt(), PublicJsonException.From(exception, payloadType));
             }
         }
     }
+
+    /// <summary>A JSON media type (<c>application/json</c>, <c>application/problem+json</c>, ...), or none declared.</summary>
+    private static bool IsJsonOrUnlabelled(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType is not { } mediaType
+        || mediaType.EndsWith("/json", StringComparison.OrdinalIgnoreCase)
+        || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>204, 205, or a declared length of 0: nothing to read.</summary>
     private static bool IsEmpty(HttpResponseMessage response) =>
@@ -220,7 +263,7 @@ internal static class EnvelopeReader
             OperationCanceledException when readTimeout is { IsCancellationRequested: true } =>
                 new ConnectorTimeoutException(origin.CreateContext(response.StatusCode), $"{origin.Describe()} stalled: no more of its streamed body arrived within the timeout of {limits.ReadTimeout} after {limited.BytesRead} bytes.", limits.ReadTimeout, ConnectorTimeoutKind.Total, exception),
             JsonException or EnvelopeShapeException or ValueTooLargeException or ResponseTooLargeException =>
-                FormatException(response, origin, Problem(exception, Mode.Stream, itemType), limited.GetExcerpt(), exception),
+                FormatException(response, origin, Problem(exception, Mode.Stream, itemType), limited.GetExcerpt(), PublicJsonException.From(exception, itemType)),
             IOException or HttpRequestException =>
                 new ConnectorException(origin.CreateContext(response.StatusCode), $"{origin.Describe()} failed before its streamed body was complete, after {limited.BytesRead} bytes: {exception.Message}", exception),
             _ => null,
@@ -233,10 +276,10 @@ internal static class EnvelopeReader
     {
         EnvelopeShapeException => exception.Message,
         ValueTooLargeException tooLarge => $"has {(tooLarge.IsElement ? "a data element" : "a top-level value")} larger than the limit of {tooLarge.Limit} bytes, which applies to each element of a streamed array. Raise ConnectorClientOptions.MaxResponseContentBytes if the API legitimately sends elements this large.",
-        ResponseTooLargeException tooLarge when mode == Mode.Value => $"sent a body larger than the limit of {tooLarge.Limit} bytes. Raise ConnectorClientOptions.MaxResponseContentBytes if the API legitimately sends this much.",
+        ResponseTooLargeException tooLarge when mode is Mode.Value or Mode.NoData => $"sent a body larger than the limit of {tooLarge.Limit} bytes. Raise ConnectorClientOptions.MaxResponseContentBytes if the API legitimately sends this much.",
         ResponseTooLargeException tooLarge => $"sent a page larger than the limit of {tooLarge.Limit} bytes. Ask for smaller pages, or raise ConnectorClientOptions.MaxResponseContentBytes.",
-        _ when mode == Mode.Value => $"has a body that is not valid JSON for {payloadType.Name} or is truncated: {exception.Message}",
-        _ => $"has a body that is not valid JSON for {payloadType.Name} items or is truncated: {exception.Message}",
+        _ when mode is Mode.Value or Mode.NoData => $"has a body that is not valid JSON for {payloadType.Name} or is truncated: {PublicJsonException.Message(exception, payloadType)}",
+        _ => $"has a body that is not valid JSON for {payloadType.Name} items or is truncated: {PublicJsonException.Message(exception, payloadType)}",
     };
 
     private static ConnectorResponseFormatException MissingData(HttpResponseMessage response, ResponseOrigin origin, ConnectorEnvelopeOptions envelope, string? excerpt)
