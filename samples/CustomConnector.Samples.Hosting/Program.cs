@@ -107,9 +107,9 @@ try
 catch (OptionsValidationException exception)
 {
     Console.WriteLine("7. A broken configuration stops the host at startup:");
-    foreach (var failure in exception.Message.Split(Environment.NewLine))
+    foreach (var line in exception.Message.Split(Environment.NewLine))
     {
-        Console.WriteLine($"   - {failure}");
+        Console.WriteLine($"   {line}");
     }
 }
 
