@@ -82,12 +82,23 @@ demo.RevokeTokens();
 flights = (await oauthClient.SendAsync(listFlights, json.FlightArray)).GetDataOrThrow();
 Console.WriteLine($"   after the server revoked the token -> {flights.Length} flights, {demo.TokensIssued} token requests in all (401, new token, retry)");
 
+// 8. Paging: the demo API pages GET wings on ?page=&pageSize=; PaginateAsync walks every page as one stream of items.
+var pageByPage = Pagination.PageNumber("page", pageSizeParameter: "pageSize", pageSize: 2);
+var paged = new List<Wing>();
+await foreach (Wing each in client.PaginateAsync(listWings, pageByPage, json.Wing))
+{
+    paged.Add(each);
+}
+
+Console.WriteLine($"8. GET wings, 2 a page -> {paged.Count} wings: {string.Join(", ", paged.Select(wing => wing.Name))}");
+
 // The quickstart doubles as a smoke test in CI: fail if a step did not go as described above.
 var asDescribed = wings.Length >= 2
     && renamed.Kind == ConnectorResultKind.Empty
     && rejected.Error?.Code == "400"
     && withoutKey.StatusCode == HttpStatusCode.Unauthorized
-    && demo.TokensIssued == 2;
+    && demo.TokensIssued == 2
+    && paged.Count == wings.Length + 1; // the wing created in step 2 included
 Console.WriteLine();
 Console.WriteLine(asDescribed ? "Done." : "Some step did not go as described.");
 return asDescribed ? 0 : 1;
