@@ -74,9 +74,9 @@ internal static class OpenApiImporter
                 }
 
                 var label = $"{method.Method.ToUpperInvariant()} {path}{(operation.OperationId is { } id ? $" ({id})" : string.Empty)}";
-                if (method != HttpMethod.Get && method != HttpMethod.Post)
+                if (!IsSupported(method))
                 {
-                    definition.Unmapped.Add($"{label}: connector definitions support GET and POST only.");
+                    definition.Unmapped.Add($"{label}: connector definitions support GET, POST, PUT, PATCH and DELETE only.");
                     continue;
                 }
 
@@ -101,11 +101,15 @@ internal static class OpenApiImporter
 
         if (definition.Endpoints.Count == 0)
         {
-            definition.Unmapped.Add(tags.Count > 0 ? $"no GET or POST operation has the tag {string.Join(" or ", tags)}." : "the document has no GET or POST operations.");
+            definition.Unmapped.Add(tags.Count > 0 ? $"no GET, POST, PUT, PATCH or DELETE operation has the tag {string.Join(" or ", tags)}." : "the document has no GET, POST, PUT, PATCH or DELETE operations.");
         }
 
         return definition;
     }
+
+    /// <summary>The methods a configured endpoint accepts (<c>Method</c> in a connector definition).</summary>
+    private static bool IsSupported(HttpMethod method) =>
+        method == HttpMethod.Get || method == HttpMethod.Post || method == HttpMethod.Put || method == HttpMethod.Patch || method == HttpMethod.Delete;
 
     private static bool LooksLikeJson(byte[] content)
     {

@@ -33,6 +33,9 @@ public class ConnectorPage : IResultKindSource
     /// <summary>Gets the redaction policy of the call that read the page, for strategies that describe its links.</summary>
     internal RedactionPolicy Redaction { get; init; } = RedactionPolicy.Default;
 
+    /// <summary>Gets the names of the body's top-level properties outside the data array, in the body's order, for messages about paths that match nothing.</summary>
+    internal IEnumerable<string> TopLevelNames => _values?.Keys ?? Enumerable.Empty<string>();
+
     /// <summary>Gets the page's position in the enumeration: 1 for the first page requested, 2 for the next, and so on.</summary>
     public int PageNumber { get; }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
 using Polly;
 
 namespace CustomConnector.Internal;
@@ -77,12 +78,29 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
     public Task<ConnectorResult<T>> SendAsync<T>(IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         var call = CreateCall(endpoint, ResolveUri(endpoint), trustEndpointOrigin: true);
-        return RunAsync(
+        var sent = RunAsync(
             endpoint,
             call,
             (TypeInfo: typeInfo, Envelope: endpoint.Envelope ?? Settings.Envelope, Limits: ReaderLimits()),
             static (response, call, state, token) => EnvelopeReader.ReadValueAsync(response, state.TypeInfo, state.Envelope, state.Limits, call.ToOrigin(), token),
             cancellationToken);
+
+        // The names-did-not-match check runs only for an object payload with the Debug log on: nothing on the normal path.
+        return typeInfo.Kind == JsonTypeInfoKind.Object && Settings.Logger.IsEnabled(LogLevel.Debug)
+            ? CheckMembersAsync(sent, endpoint, typeInfo)
+            : sent;
+    }
+
+    /// <summary>Logs (at Debug) a data object whose every member is at its default: JSON names that did not match the type's.</summary>
+    private async Task<ConnectorResult<T>> CheckMembersAsync<T>(Task<ConnectorResult<T>> sent, IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo)
+    {
+        var result = await sent.ConfigureAwait(false);
+        if (result.Kind == ConnectorResultKind.Data && DefaultMembers.AllDefault(typeInfo, result.Data))
+        {
+            ConnectorLog.DataMembersAllDefault(Settings.Logger, endpoint.Method.Method, Settings.ConnectorName, endpoint.Name, typeof(T).Name, typeInfo.Properties.Count);
+        }
+
+        return result;
     }
 
     /// <summary>Sends one call whose answer carries no data the caller wants: reads only an error.</summary>

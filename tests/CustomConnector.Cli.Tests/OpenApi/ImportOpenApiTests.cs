@@ -57,7 +57,7 @@ public sealed class ImportOpenApiTests(CliServer server) : IDisposable
         Assert.Equal("https://api.example.com/v1/", root.GetProperty("BaseAddress").GetString());
         Assert.Equal("Basic", root.GetProperty("Authentication").GetProperty("Type").GetString());
         var endpoints = root.GetProperty("Endpoints");
-        Assert.Equal(["listWings", "createWing", "getWing", "echo", "getStatus"], endpoints.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["listWings", "createWing", "getWing", "replaceWing", "updateWing", "deleteWing", "echo", "getStatus"], endpoints.EnumerateObject().Select(p => p.Name));
         Assert.Equal("wings/{id}", endpoints.GetProperty("getWing").GetProperty("Path").GetString());
         Assert.Equal("POST", endpoints.GetProperty("createWing").GetProperty("Method").GetString());
         var paging = endpoints.GetProperty("listWings").GetProperty("Pagination");
@@ -69,11 +69,29 @@ public sealed class ImportOpenApiTests(CliServer server) : IDisposable
         Assert.Contains("/* Path parameters: id (pass --param name=...). */", run.Out, StringComparison.Ordinal);
 
         // What could not be mapped is listed on stderr and in the file, never dropped.
-        Assert.Contains("not mapped: DELETE /wings/{id} (deleteWing): connector definitions support GET and POST only.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("not mapped: HEAD /wings/{id} (checkWing): connector definitions support GET, POST, PUT, PATCH and DELETE only.", run.Error, StringComparison.Ordinal);
         Assert.Contains("not mapped: GET /status (getStatus): needs no authentication", run.Error, StringComparison.Ordinal);
         Assert.Contains("not mapped: servers after the first (https://sandbox.example.com/v1)", run.Error, StringComparison.Ordinal);
-        Assert.Contains("/* Not mapped: DELETE /wings/{id} (deleteWing)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("/* Not mapped: HEAD /wings/{id} (checkWing)", run.Out, StringComparison.Ordinal);
         Assert.Contains("secret: set CONNECTOR_Authentication__Password or pass --secret Password=...", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_PutPatchAndDelete_BecomeEndpointsWithTheirMethodAndBodyMarker()
+    {
+        var run = await _cli.RunAsync("import", "openapi", TestData("wings-basic.yaml"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Out, WithComments);
+        var endpoints = json.RootElement.GetProperty("Endpoints");
+        Assert.Equal("PUT", endpoints.GetProperty("replaceWing").GetProperty("Method").GetString());
+        Assert.Equal("PATCH", endpoints.GetProperty("updateWing").GetProperty("Method").GetString());
+        Assert.Equal("DELETE", endpoints.GetProperty("deleteWing").GetProperty("Method").GetString());
+        Assert.Equal("wings/{id}", endpoints.GetProperty("deleteWing").GetProperty("Path").GetString());
+        Assert.False(endpoints.GetProperty("deleteWing").TryGetProperty("Pagination", out _));
+        Assert.Equal(2, run.Out.Split("/* JSON body, required (pass --body @file.json). */").Length - 1);
+        Assert.Contains("/* JSON body (pass --body @file.json). */", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("deleteWing): connector definitions support", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]

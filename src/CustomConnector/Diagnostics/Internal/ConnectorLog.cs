@@ -53,4 +53,8 @@ internal static partial class ConnectorLog
     [LoggerMessage(EventId = 10, EventName = "RateLimitRejected", Level = LogLevel.Warning,
         Message = "{Method} {RequestUri} ({Connector}/{Endpoint}) was not sent: the connector's client-side rate limit is exhausted (retry after {RetryAfter}).")]
     public static partial void RateLimitRejected(ILogger logger, string method, Uri? requestUri, string? connector, string? endpoint, TimeSpan? retryAfter);
+
+    [LoggerMessage(EventId = 11, EventName = "DataMembersAllDefault", Level = LogLevel.Debug,
+        Message = "{Method} ({Connector}/{Endpoint}): the {DataType} read from the response has all {MemberCount} members at their defaults. If the JSON object had properties, their names did not match the type's (JSON names are case-sensitive: \"id\" does not fill Id). Give a source-generated context [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)], or create the options with new JsonSerializerOptions(JsonSerializerDefaults.Web).")]
+    public static partial void DataMembersAllDefault(ILogger logger, string method, string? connector, string? endpoint, string dataType, int memberCount);
 }

@@ -1,7 +1,7 @@
 namespace CustomConnector.Internal;
 
 /// <summary>Follows an absolute link to the next page held in the body.</summary>
-internal sealed class FullPathPagination(string nextPath, PageSize pageSize, PaginationOptions? options) : IPaginationStrategy
+internal sealed class FullPathPagination(string nextPath, PageSize pageSize, PaginationOptions? options) : IPaginationStrategy, IFirstPageCheck
 {
     public PaginationOptions? Options => options;
 
@@ -24,6 +24,8 @@ internal sealed class FullPathPagination(string nextPath, PageSize pageSize, Pag
 
         return pageSize.Apply(PageRequest.FromLink(next));
     }
+
+    public PathProblem? CheckFirstPage(ConnectorPage firstPage) => PathProblem.ParentRequired(firstPage, nextPath, nameof(nextPath), pageSize);
 
     public override string ToString() => $"FullPath({nextPath}{pageSize})";
 }

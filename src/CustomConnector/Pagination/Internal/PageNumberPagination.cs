@@ -1,7 +1,7 @@
 namespace CustomConnector.Internal;
 
 /// <summary>Counts pages up from the first page number; stops at a short page or at the total page count the body gives.</summary>
-internal sealed class PageNumberPagination(string pageParameter, int firstPage, PageSize pageSize, string? totalPagesPath, PaginationOptions? options) : IPaginationStrategy
+internal sealed class PageNumberPagination(string pageParameter, int firstPage, PageSize pageSize, string? totalPagesPath, PaginationOptions? options) : IPaginationStrategy, IFirstPageCheck
 {
     public PaginationOptions? Options => options;
 
@@ -25,6 +25,8 @@ internal sealed class PageNumberPagination(string pageParameter, int firstPage, 
 
         return PageRequest.FromQuery(pageParameter, firstPage + page.PageNumber);
     }
+
+    public PathProblem? CheckFirstPage(ConnectorPage firstPage) => PathProblem.Required(firstPage, totalPagesPath, nameof(totalPagesPath));
 
     public override string ToString() => $"PageNumber({pageParameter} from {firstPage}{pageSize}{(totalPagesPath is null ? string.Empty : $", total pages at {totalPagesPath}")})";
 }

@@ -85,6 +85,11 @@ internal static class PageWalker
                     stop = PageWalkStop.NoNextLink;
                     try
                     {
+                        if (pageNumber == 1 && strategy is IFirstPageCheck check && check.CheckFirstPage(page) is { } problem)
+                        {
+                            throw new ConnectorException(call.CreateContext(null), DescribePathProblem(problem, page, envelope, endpoint));
+                        }
+
                         if (strategy.GetNextRequest(page) is { } next)
                         {
                             if (pageNumber >= options.MaxPages)
@@ -138,6 +143,21 @@ internal static class PageWalker
         {
             telemetry.WalkFinished(walk, method, endpoint.Name, pages, itemsYielded, suspended ? PageWalkStop.CallerStopped : stop, suspended ? null : error);
         }
+    }
+
+    /// <summary>Says which pagination path matched nothing on the first page, and what the page has instead.</summary>
+    private static string DescribePathProblem(PathProblem problem, ConnectorPage page, ConnectorEnvelopeOptions envelope, IConnectorEndpoint endpoint)
+    {
+        var names = new List<string>();
+        if (envelope.DataProperty.Length > 0)
+        {
+            names.Add(envelope.DataProperty);
+        }
+
+        names.AddRange(page.TopLevelNames);
+        var missing = problem.Missing == problem.Path ? string.Empty : $" ('{problem.Missing}' is not in the page)";
+        var properties = names.Count == 0 ? "the page has no top-level properties (it is a bare JSON array)" : $"the page's top-level properties are: {string.Join(", ", names)}";
+        return $"Pagination path '{problem.Path}' ({problem.Setting}) matched nothing on the first page of '{endpoint.Name}'{missing}; {properties}. Fix the path in the endpoint's Pagination settings.";
     }
 
     /// <summary>Turns the strategy's next request into a URI, and decides whether it may go out and with which trust.</summary>

@@ -1,7 +1,7 @@
 namespace CustomConnector.Internal;
 
 /// <summary>Follows a link to the next page held in the body, relative to the page's URI or to a given base URI.</summary>
-internal sealed class RelativePathPagination(string nextPath, Uri? baseUri, PageSize pageSize, PaginationOptions? options) : IPaginationStrategy
+internal sealed class RelativePathPagination(string nextPath, Uri? baseUri, PageSize pageSize, PaginationOptions? options) : IPaginationStrategy, IFirstPageCheck
 {
     public PaginationOptions? Options => options;
 
@@ -22,6 +22,8 @@ internal sealed class RelativePathPagination(string nextPath, Uri? baseUri, Page
 
         return pageSize.Apply(PageRequest.FromLink(next));
     }
+
+    public PathProblem? CheckFirstPage(ConnectorPage firstPage) => PathProblem.ParentRequired(firstPage, nextPath, nameof(nextPath), pageSize);
 
     public override string ToString() => $"RelativePath({nextPath}{(baseUri is null ? string.Empty : $", base {RedactionPolicy.Default.Redact(baseUri)}")}{pageSize})";
 }
