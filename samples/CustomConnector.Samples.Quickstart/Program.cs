@@ -1,14 +1,11 @@
-using System.Net;
+#region README example (README.md shows this block; DocumentationTests checks they match)
 using CustomConnector;
 using CustomConnector.Samples.DemoApi;
 using CustomConnector.Samples.Quickstart;
 
 // A small connector API runs in this process on 127.0.0.1 (a free port): no network, no setup.
 await using var demo = await DemoApiServer.StartAsync(CancellationToken.None);
-Console.WriteLine($"CustomConnector quickstart against the demo API at {demo.BaseAddress}");
-Console.WriteLine();
 
-#region README example (README.md shows this block; DocumentationTests checks they match)
 using var client = new ConnectorClient(new ConnectorClientOptions { BaseAddress = demo.BaseAddress });
 var json = QuickstartJsonContext.Default; // source-generated, JsonSerializerDefaults.Web
 
@@ -36,6 +33,8 @@ catch (NotFoundException exception)
     Console.WriteLine($"3. GET wings/7 -> {exception.GetType().Name}: {exception.Message}");
 }
 #endregion
+
+Console.WriteLine($"   (the demo API ran at {demo.BaseAddress})");
 
 // 4. An update answers 204 without a body: the result is Empty.
 var renameWing = ConnectorEndpoint.Post("wings/{id}").WithName("renameWing")
@@ -96,7 +95,7 @@ Console.WriteLine($"8. GET wings, 2 a page -> {paged.Count} wings: {string.Join(
 var asDescribed = wings.Length >= 2
     && renamed.Kind == ConnectorResultKind.Empty
     && rejected.Error?.Code == "400"
-    && withoutKey.StatusCode == HttpStatusCode.Unauthorized
+    && withoutKey.StatusCode == System.Net.HttpStatusCode.Unauthorized
     && demo.TokensIssued == 2
     && paged.Count == wings.Length + 1; // the wing created in step 2 included
 Console.WriteLine();
