@@ -4,6 +4,7 @@ using System.Text;
 using System.Web;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
+using static CustomConnector.Tests.AsyncItems;
 
 namespace CustomConnector.Tests.Diagnostics;
 
@@ -196,16 +197,5 @@ public sealed class PageTelemetryTests
         }
 
         return TestConnector.Json(HttpStatusCode.OK, body.Append('}').ToString());
-    }
-
-    private static async Task<List<T>> CollectAsync<T>(IAsyncEnumerable<T> source)
-    {
-        var list = new List<T>();
-        await foreach (var item in source)
-        {
-            list.Add(item);
-        }
-
-        return list;
     }
 }

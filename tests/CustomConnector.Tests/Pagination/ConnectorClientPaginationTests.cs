@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Web;
+using static CustomConnector.Tests.AsyncItems;
 
 namespace CustomConnector.Tests.Pagination;
 
@@ -512,17 +513,6 @@ public sealed class ConnectorClientPaginationTests
         }
 
         return body.Append('}').ToString();
-    }
-
-    private static async Task<List<T>> CollectAsync<T>(IAsyncEnumerable<T> source, List<T>? into = null)
-    {
-        into ??= [];
-        await foreach (var item in source.WithCancellation(CancellationToken.None))
-        {
-            into.Add(item);
-        }
-
-        return into;
     }
 
     private sealed class ThrowingStrategy : IPaginationStrategy

@@ -1,4 +1,5 @@
 using System.Text;
+using static CustomConnector.Tests.AsyncItems;
 
 namespace CustomConnector.Tests.Pagination;
 
@@ -138,16 +139,5 @@ public sealed class PaginationPathTests
         }
 
         return body.Append('}').ToString();
-    }
-
-    private static async Task<List<T>> CollectAsync<T>(IAsyncEnumerable<T> source, List<T>? into = null)
-    {
-        into ??= [];
-        await foreach (var item in source.WithCancellation(CancellationToken.None))
-        {
-            into.Add(item);
-        }
-
-        return into;
     }
 }
