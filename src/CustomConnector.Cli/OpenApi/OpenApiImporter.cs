@@ -5,19 +5,12 @@ using Microsoft.OpenApi.Reader;
 namespace CustomConnector.Cli.OpenApi;
 
 /// <summary>
-/// Maps an OpenAPI 3.x document to a connector definition: base address from <c>servers</c>, one GET/POST endpoint
+/// Maps an OpenAPI 3.x document to a connector definition: base address from <c>servers</c>, one endpoint
 /// per operation named by its <c>operationId</c>, authentication from <c>securitySchemes</c> without secrets, and a
 /// pagination guess where the shape makes one plain. Whatever it cannot map goes to <see cref="ImportedDefinition.Unmapped"/>.
 /// </summary>
 internal static class OpenApiImporter
 {
-    private static readonly string[] NextLinkNames = ["next", "nextLink", "next_link", "nextUrl", "next_url", "nextPage", "next_page", "next_page_url", "@odata.nextLink"];
-    private static readonly string[] CursorNames = ["nextCursor", "next_cursor", "cursor", "endCursor", "after"];
-    private static readonly string[] CursorParameters = ["cursor", "after", "starting_after", "continuation", "pageToken", "page_token"];
-    private static readonly string[] PageSizeParameters = ["pageSize", "page_size", "per_page", "perPage", "limit", "size", "count"];
-    private static readonly string[] TotalPagesNames = ["totalPages", "total_pages", "pageCount", "page_count"];
-    private static readonly string[] TotalNames = ["total", "totalCount", "total_count", "totalItems", "total_items", "count"];
-    private static readonly string[] NestingNames = ["links", "_links", "meta", "paging", "pagination", "page_info", "pageInfo"];
 
     /// <summary>Reads an OpenAPI document (JSON or YAML) from bytes.</summary>
     /// <exception cref="UsageException">The document does not parse or is not OpenAPI 3.x.</exception>
@@ -62,7 +55,7 @@ internal static class OpenApiImporter
             definition.BaseAddress += "/";
         }
 
-        var scheme = MapSecurity(document, definition);
+        var scheme = OpenApiSecurityMapper.MapSecurity(document, definition);
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (path, pathItem) in document.Paths ?? [])
         {
@@ -89,10 +82,10 @@ internal static class OpenApiImporter
                 var endpoint = new ImportedEndpoint { Name = name, Method = method.Method.ToUpperInvariant(), Path = path.TrimStart('/') };
                 MapParameters(pathItem.Parameters, operation.Parameters, endpoint, definition, label);
                 MapBody(operation, endpoint, definition, label);
-                MapOperationSecurity(operation, scheme, definition, label);
+                OpenApiSecurityMapper.MapOperationSecurity(operation, scheme, definition, label);
                 if (method == HttpMethod.Get)
                 {
-                    GuessPagination(operation, endpoint, definition, label);
+                    OpenApiPagingGuess.GuessPagination(operation, endpoint, definition, label);
                 }
 
                 definition.Endpoints.Add(endpoint);
@@ -159,131 +152,6 @@ internal static class OpenApiImporter
 
         unmapped.Add($"the server URL '{url}' is not absolute; pass --base-address.");
         return null;
-    }
-
-    private static (string Name, IOpenApiSecurityScheme Scheme)? MapSecurity(OpenApiDocument document, ImportedDefinition definition)
-    {
-        var schemes = document.Components?.SecuritySchemes;
-        if (schemes is null || schemes.Count == 0)
-        {
-            definition.Authentication["Type"] = "None";
-            return null;
-        }
-
-        // The scheme the document requires globally comes first; otherwise the first one declared.
-        var ordered = new List<string>();
-        foreach (var requirement in document.Security ?? [])
-        {
-            foreach (var reference in requirement.Keys)
-            {
-                if (reference.Reference?.Id is { } id && !ordered.Contains(id))
-                {
-                    ordered.Add(id);
-                }
-            }
-        }
-
-        foreach (var name in schemes.Keys)
-        {
-            if (!ordered.Contains(name))
-            {
-                ordered.Add(name);
-            }
-        }
-
-        (string, IOpenApiSecurityScheme)? chosen = null;
-        foreach (var name in ordered)
-        {
-            if (!schemes.TryGetValue(name, out var scheme))
-            {
-                continue;
-            }
-
-            if (chosen is null && TryMapScheme(name, scheme, definition))
-            {
-                chosen = (name, scheme);
-            }
-            else if (chosen is not null)
-            {
-                definition.Unmapped.Add($"security scheme '{name}' ({Describe(scheme)}): a connector has one authentication; '{chosen.Value.Item1}' was used.");
-            }
-        }
-
-        if (chosen is null)
-        {
-            definition.Authentication.Clear();
-            definition.Authentication["Type"] = "None";
-        }
-
-        return chosen;
-    }
-
-    private static bool TryMapScheme(string name, IOpenApiSecurityScheme scheme, ImportedDefinition definition)
-    {
-        var auth = definition.Authentication;
-        switch (scheme.Type)
-        {
-            case SecuritySchemeType.Http when string.Equals(scheme.Scheme, "basic", StringComparison.OrdinalIgnoreCase):
-                auth["Type"] = "Basic";
-                definition.SecretKeys.AddRange(["Username", "Password"]);
-                return true;
-            case SecuritySchemeType.Http when string.Equals(scheme.Scheme, "bearer", StringComparison.OrdinalIgnoreCase):
-                auth["Type"] = "Bearer";
-                definition.SecretKeys.Add("Token");
-                return true;
-            case SecuritySchemeType.ApiKey when scheme.In is ParameterLocation.Header or ParameterLocation.Query && !string.IsNullOrEmpty(scheme.Name):
-                auth["Type"] = "ApiKey";
-                auth["ApiKeyName"] = scheme.Name;
-                auth["ApiKeyLocation"] = scheme.In == ParameterLocation.Query ? "Query" : "Header";
-                definition.SecretKeys.Add("ApiKeyValue");
-                return true;
-            case SecuritySchemeType.OAuth2 when scheme.Flows?.ClientCredentials is { TokenUrl: { } tokenUrl } flow:
-                auth["Type"] = "OAuth2ClientCredentials";
-                auth["TokenEndpoint"] = tokenUrl.IsAbsoluteUri ? tokenUrl.AbsoluteUri : tokenUrl.OriginalString;
-                if (flow.Scopes is { Count: > 0 } scopes)
-                {
-                    auth["Scope"] = string.Join(' ', scopes.Keys);
-                }
-
-                definition.SecretKeys.AddRange(["ClientId", "ClientSecret"]);
-                if (scheme.Flows.AuthorizationCode is not null || scheme.Flows.Implicit is not null || scheme.Flows.Password is not null)
-                {
-                    definition.Unmapped.Add($"security scheme '{name}': OAuth2 flows other than clientCredentials (the connector uses client credentials).");
-                }
-
-                return true;
-            default:
-                definition.Unmapped.Add($"security scheme '{name}' ({Describe(scheme)}): no built-in provider; use AddAuthenticationProvider<T>() in code.");
-                return false;
-        }
-    }
-
-    private static string Describe(IOpenApiSecurityScheme scheme) => scheme.Type switch
-    {
-        SecuritySchemeType.Http => $"http {scheme.Scheme}",
-        SecuritySchemeType.ApiKey => $"apiKey in {scheme.In}",
-        SecuritySchemeType.OAuth2 => "oauth2 without a clientCredentials flow",
-        _ => scheme.Type?.ToString() ?? "unknown",
-    };
-
-    private static void MapOperationSecurity(OpenApiOperation operation, (string Name, IOpenApiSecurityScheme Scheme)? chosen, ImportedDefinition definition, string label)
-    {
-        if (operation.Security is not { } requirements || chosen is null)
-        {
-            return;
-        }
-
-        if (requirements.Count == 0 || requirements.All(r => r.Count == 0))
-        {
-            definition.Unmapped.Add($"{label}: needs no authentication, but the connector's credentials go to every endpoint.");
-            return;
-        }
-
-        var names = requirements.SelectMany(r => r.Keys).Select(k => k.Reference?.Id).ToList();
-        if (!names.Contains(chosen.Value.Name))
-        {
-            definition.Unmapped.Add($"{label}: requires {string.Join(" or ", names)}, not the connector's '{chosen.Value.Name}'.");
-        }
     }
 
     private static void MapParameters(IList<IOpenApiParameter>? pathLevel, IList<IOpenApiParameter>? operationLevel, ImportedEndpoint endpoint, ImportedDefinition definition, string label)
@@ -364,152 +232,8 @@ internal static class OpenApiImporter
         }
     }
 
-    private static bool IsJsonMediaType(string mediaType)
+    internal static bool IsJsonMediaType(string mediaType)
         => mediaType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.Contains("+json", StringComparison.OrdinalIgnoreCase);
-
-    private static void GuessPagination(OpenApiOperation operation, ImportedEndpoint endpoint, ImportedDefinition definition, string label)
-    {
-        var (schema, headers) = SuccessResponse(operation);
-        var data = schema is null ? null : Property(schema, "data");
-        var listed = data?.Type is { } type && type.HasFlag(JsonSchemaType.Array);
-        var queryNames = (operation.Parameters ?? []).Where(p => p.In == ParameterLocation.Query && p.Name is not null).Select(p => p.Name!).ToList();
-        var pagination = endpoint.Pagination;
-        var pageSize = queryNames.FirstOrDefault(n => PageSizeParameters.Contains(n, StringComparer.OrdinalIgnoreCase) && !string.Equals(n, "limit", StringComparison.Ordinal));
-
-        if (schema is not null && FindPath(schema, NextLinkNames) is { } next)
-        {
-            var nextSchema = next.Schema;
-            pagination["Type"] = string.Equals(nextSchema.Format, "uri", StringComparison.OrdinalIgnoreCase) ? "FullPath" : "RelativePath";
-            pagination["NextPath"] = next.Path;
-        }
-        else if (queryNames.Contains("page", StringComparer.OrdinalIgnoreCase))
-        {
-            pagination["Type"] = "PageNumber";
-            pagination["PageParameter"] = queryNames.First(n => string.Equals(n, "page", StringComparison.OrdinalIgnoreCase));
-            if (schema is not null && FindPath(schema, TotalPagesNames) is { } totalPages)
-            {
-                pagination["TotalPagesPath"] = totalPages.Path;
-            }
-
-            pageSize ??= queryNames.FirstOrDefault(n => string.Equals(n, "limit", StringComparison.OrdinalIgnoreCase));
-        }
-        else if (queryNames.Contains("offset", StringComparer.OrdinalIgnoreCase) && queryNames.FirstOrDefault(n => string.Equals(n, "limit", StringComparison.OrdinalIgnoreCase)) is { } limit)
-        {
-            pagination["Type"] = "Offset";
-            pagination["OffsetParameter"] = queryNames.First(n => string.Equals(n, "offset", StringComparison.OrdinalIgnoreCase));
-            pagination["LimitParameter"] = limit;
-            pagination["Limit"] = DefaultOf(operation, limit) ?? "100";
-            if (schema is not null && FindPath(schema, TotalNames) is { } total)
-            {
-                pagination["TotalPath"] = total.Path;
-            }
-
-            pageSize = null;
-        }
-        else if (queryNames.FirstOrDefault(n => CursorParameters.Contains(n, StringComparer.OrdinalIgnoreCase)) is { } cursorParameter
-            && schema is not null && FindPath(schema, CursorNames) is { } cursor)
-        {
-            pagination["Type"] = "Cursor";
-            pagination["CursorPath"] = cursor.Path;
-            pagination["CursorParameter"] = cursorParameter;
-        }
-        else if (headers.Any(h => string.Equals(h, "Link", StringComparison.OrdinalIgnoreCase)))
-        {
-            pagination["Type"] = "LinkHeader";
-        }
-        else
-        {
-            if (listed && queryNames.Any(n => PageSizeParameters.Contains(n, StringComparer.OrdinalIgnoreCase) || CursorParameters.Contains(n, StringComparer.OrdinalIgnoreCase)))
-            {
-                definition.Unmapped.Add($"{label}: returns a list and takes {string.Join(", ", queryNames)}, but how it pages is not plain; set Pagination by hand (see docs/pagination.md).");
-            }
-
-            return;
-        }
-
-        if (pageSize is not null && pagination["Type"] != "Offset")
-        {
-            pagination["PageSizeParameter"] = pageSize;
-            if (DefaultOf(operation, pageSize) is { } size)
-            {
-                pagination["PageSize"] = size;
-            }
-        }
-
-        endpoint.Notes.Add($"Paged: {pagination["Type"]} (guessed from the operation's shape; check it).");
-    }
-
-    private static string? DefaultOf(OpenApiOperation operation, string parameterName)
-    {
-        var parameter = (operation.Parameters ?? []).FirstOrDefault(p => p.Name == parameterName);
-        var value = parameter?.Schema?.Default?.ToString();
-        return value is { Length: > 0 } && int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0
-            ? number.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : null;
-    }
-
-    private static (IOpenApiSchema? Schema, IReadOnlyList<string> Headers) SuccessResponse(OpenApiOperation operation)
-    {
-        foreach (var (status, response) in operation.Responses ?? [])
-        {
-            if (!status.StartsWith('2'))
-            {
-                continue;
-            }
-
-            var headers = response.Headers?.Keys.ToList() ?? [];
-            var media = response.Content?.FirstOrDefault(c => IsJsonMediaType(c.Key)).Value;
-            return (media?.Schema, headers);
-        }
-
-        return (null, []);
-    }
-
-    private static IOpenApiSchema? Property(IOpenApiSchema schema, string name)
-    {
-        if (schema.Properties is { } properties && properties.TryGetValue(name, out var property))
-        {
-            return property;
-        }
-
-        foreach (var part in schema.AllOf ?? [])
-        {
-            if (Property(part, name) is { } found)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Finds a property by one of <paramref name="names"/> at the top level of the body or one level down (links, meta, paging).</summary>
-    private static (string Path, IOpenApiSchema Schema)? FindPath(IOpenApiSchema schema, string[] names)
-    {
-        foreach (var name in names)
-        {
-            if (Property(schema, name) is { } found)
-            {
-                return (name, found);
-            }
-        }
-
-        foreach (var nesting in NestingNames)
-        {
-            if (Property(schema, nesting) is { } nested)
-            {
-                foreach (var name in names)
-                {
-                    if (Property(nested, name) is { } found)
-                    {
-                        return ($"{nesting}.{name}", found);
-                    }
-                }
-            }
-        }
-
-        return null;
-    }
 
     private static bool HasTag(OpenApiOperation operation, IReadOnlyCollection<string> tags)
         => operation.Tags is { } operationTags && operationTags.Any(t => t.Name is { } name && tags.Contains(name, StringComparer.OrdinalIgnoreCase));
