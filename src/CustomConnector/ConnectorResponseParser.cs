@@ -42,7 +42,7 @@ public static class ConnectorResponseParser
         var settings = ReferenceEquals(options, DefaultOptions) ? DefaultSettings : new ConnectorSettings(options, nameof(options));
         var request = response.RequestMessage;
         var origin = new ResponseOrigin(null, request?.Method, request?.RequestUri, settings.Redaction, settings.ExceptionMap, attempts: 0);
-        return EnvelopeReader.ReadValueAsync(response, typeInfo, settings.Envelope, new ResponseLimits(settings.MaxResponseContentBytes, settings.TimeProvider, settings.Timeout), origin, cancellationToken);
+        return EnvelopeReader.ReadValueAsync(response, typeInfo, settings.Envelope, new ResponseLimits(settings.MaxResponseContentBytes, settings.TimeProvider, settings.Timeout), origin, cancellationToken).AsTask();
     }
 
     private static readonly ConnectorClientOptions DefaultOptions = new();

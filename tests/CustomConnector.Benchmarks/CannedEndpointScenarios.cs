@@ -15,6 +15,9 @@ public static class CannedEndpointScenarios
     private static readonly byte[] Small = Encoding.UTF8.GetBytes("""{"data": {"id": 1001, "name": "Wing", "active": true}}""");
     private static readonly byte[] NotFound = Encoding.UTF8.GetBytes("""{"error": {"code": "404", "description": "Not Found: no such wing."}}""");
 
+    private static readonly byte[] Page = Encoding.UTF8.GetBytes(
+        "{\"data\": [" + string.Join(",", Enumerable.Range(1, 100).Select(i => $"{{\"id\": {i}, \"name\": \"Wing {i}\", \"active\": true}}")) + "], \"meta\": {\"page\": 1, \"totalPages\": 100}}");
+
     public static async Task RunAsync()
     {
         var baseAddress = new Uri("http://127.0.0.1:5000/api/v1/");
@@ -74,6 +77,45 @@ public static class CannedEndpointScenarios
         Console.WriteLine();
     }
 
+    /// <summary>
+    /// Exact allocations of a walk over 100 pages of 100 wings (every page the same body, saying there are
+    /// 100 pages): the hand-written loop of the peer benchmarks against <c>PaginateAsync</c>. Per walk.
+    /// </summary>
+    public static async Task RunPagesAsync()
+    {
+        var baseAddress = new Uri("http://127.0.0.1:5000/api/v1/");
+        using var http = new HttpClient(new RoutingHandler()) { Timeout = Timeout.InfiniteTimeSpan, BaseAddress = baseAddress };
+        using var client = new ConnectorClient(http, new ConnectorClientOptions { BaseAddress = baseAddress });
+        var json = BenchmarkJsonContext.Default;
+        var pagination = Pagination.PageNumber("page", pageSizeParameter: "pageSize", pageSize: 100, totalPagesPath: "meta.totalPages");
+        var list = ConnectorEndpoint.Get("wings").Build();
+
+        Console.WriteLine("100 pages of 100 wings, per walk (canned handler)");
+        var raw = await AllocationMeter.MeasureAsync("raw: 100 pages", async () =>
+        {
+            for (int page = 1, pages = 1; page <= pages; page++)
+            {
+                using var response = await http.GetAsync($"wings?page={page}&pageSize=100", HttpCompletionOption.ResponseHeadersRead);
+                var envelope = await response.Content.ReadFromJsonAsync(json.WingPageEnvelope);
+                foreach (var wing in envelope!.Data!)
+                {
+                    _ = wing;
+                }
+
+                pages = envelope.Meta!.TotalPages;
+            }
+        }, warmUp: 50, calls: 300);
+        var connector = await AllocationMeter.MeasureAsync("connector: PaginateAsync", async () =>
+        {
+            await foreach (var wing in client.PaginateAsync(list, pagination, json.Wing))
+            {
+                _ = wing;
+            }
+        }, warmUp: 50, calls: 300);
+        Console.WriteLine($"{"connector over raw, per page",-40} {(connector - raw) / 100,8:F0} B/page ({connector / raw:F3}x)");
+        Console.WriteLine();
+    }
+
     private static Task<double> MeasureAsync(string name, Func<Task> call) => AllocationMeter.MeasureAsync(name, call, warmUp: 5_000, calls: 50_000);
 
     /// <summary>wings/404 answers a 404 error envelope, .../ping a 204, anything else the small envelope (201 for a POST).</summary>
@@ -88,6 +130,13 @@ public static class CannedEndpointScenarios
             }
 
             var path = request.RequestUri!.OriginalString; // no allocation, unlike AbsolutePath
+            if (path.Contains("wings?", StringComparison.Ordinal))
+            {
+                var page = new ByteArrayContent(Page);
+                page.Headers.ContentType = new("application/json");
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = page, RequestMessage = request };
+            }
+
             if (path.EndsWith("/ping", StringComparison.Ordinal))
             {
                 return new HttpResponseMessage(HttpStatusCode.NoContent) { RequestMessage = request };

@@ -18,6 +18,12 @@ public static class Program
             return 0;
         }
 
+        if (args is ["alloc-pages"])
+        {
+            await CannedEndpointScenarios.RunPagesAsync();
+            return 0;
+        }
+
         if (args is ["overhead"])
         {
             await PipelineOverheadProbe.RunAsync();

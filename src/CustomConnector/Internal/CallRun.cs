@@ -12,4 +12,4 @@ internal readonly record struct CallRun<TState, TResult>(
     Polly.ResiliencePipeline<HttpResponseMessage>? Attempt,
     IConnectorEndpoint Endpoint,
     TState State,
-    Func<HttpResponseMessage, ConnectorCall, TState, CancellationToken, Task<TResult>> Read);
+    Func<HttpResponseMessage, ConnectorCall, TState, CancellationToken, ValueTask<TResult>> Read);

@@ -88,11 +88,11 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
         // The names-did-not-match check runs only for an object payload with the Debug log on: nothing on the normal path.
         return typeInfo.Kind == JsonTypeInfoKind.Object && Settings.Logger.IsEnabled(LogLevel.Debug)
             ? CheckMembersAsync(sent, endpoint, typeInfo)
-            : sent;
+            : sent.AsTask();
     }
 
     /// <summary>Logs (at Debug) a data object whose every member is at its default: JSON names that did not match the type's.</summary>
-    private async Task<ConnectorResult<T>> CheckMembersAsync<T>(Task<ConnectorResult<T>> sent, IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo)
+    private async Task<ConnectorResult<T>> CheckMembersAsync<T>(ValueTask<ConnectorResult<T>> sent, IConnectorEndpoint endpoint, JsonTypeInfo<T> typeInfo)
     {
         var result = await sent.ConfigureAwait(false);
         if (result.Kind == ConnectorResultKind.Data && DefaultMembers.AllDefault(typeInfo, result.Data))
@@ -112,7 +112,7 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
             call,
             (Envelope: endpoint.Envelope ?? Settings.Envelope, Limits: ReaderLimits()),
             static (response, call, state, token) => EnvelopeReader.ReadNoDataAsync(response, state.Envelope, state.Limits, call.ToOrigin(), token),
-            cancellationToken);
+            cancellationToken).AsTask();
     }
 
     /// <summary>Sends one call and streams the elements of its data array as they arrive.</summary>
@@ -140,11 +140,12 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
     /// <summary>
     /// Runs <paramref name="call"/> to <paramref name="endpoint"/> through its stages and <paramref name="read"/> on the final response.
     /// </summary>
-    public async Task<TResult> RunAsync<TResult, TState>(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<TResult> RunAsync<TResult, TState>(
         IConnectorEndpoint endpoint,
         ConnectorCall call,
         TState state,
-        Func<HttpResponseMessage, ConnectorCall, TState, CancellationToken, Task<TResult>> read,
+        Func<HttpResponseMessage, ConnectorCall, TState, CancellationToken, ValueTask<TResult>> read,
         CancellationToken cancellationToken)
     {
         // Settings are read through the property after the awaits, not kept in locals: every local that
@@ -289,7 +290,8 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
     }
 
     /// <summary>Hands over the response of a 2xx with a body (the stream reader disposes it); maps an error status to its exception.</summary>
-    private static async Task<(HttpResponseMessage Response, Stream Stream)?> OpenDataStreamAsync(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<(HttpResponseMessage Response, Stream Stream)?> OpenDataStreamAsync(
         HttpResponseMessage response,
         ConnectorCall call,
         (ConnectorEnvelopeOptions Envelope, ResponseLimits Limits) state,

@@ -73,7 +73,7 @@ public sealed class EnvelopeReaderTests
     {
         using var response = Json(HttpStatusCode.OK, """{"data": {"id": "x"}}""");
 
-        var exception = await Assert.ThrowsAsync<ConnectorResponseFormatException>(() => EnvelopeReader.ReadValueAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<ConnectorResponseFormatException>(() => EnvelopeReader.ReadValueAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None).AsTask());
 
         Assert.Contains("answered 200 OK, but the response has a body that is not valid JSON for Wing or is truncated", exception.Message, StringComparison.Ordinal);
     }
@@ -83,7 +83,7 @@ public sealed class EnvelopeReaderTests
     {
         using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(new byte[2048]) };
 
-        var exception = await Assert.ThrowsAsync<ConnectorResponseFormatException>(() => EnvelopeReader.ReadValueAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<ConnectorResponseFormatException>(() => EnvelopeReader.ReadValueAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None).AsTask());
 
         Assert.Contains("declares a body of 2048 bytes (Content-Length), more than the limit of 1024 bytes. Raise ConnectorClientOptions.MaxResponseContentBytes", exception.Message, StringComparison.Ordinal);
     }
@@ -93,7 +93,7 @@ public sealed class EnvelopeReaderTests
     {
         using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = UnknownLengthContent.Json($$$"""{"data": {"id": 1, "name": "{{{new string('a', 2000)}}}"}}""") };
 
-        var exception = await Assert.ThrowsAsync<ConnectorResponseFormatException>(() => EnvelopeReader.ReadValueAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<ConnectorResponseFormatException>(() => EnvelopeReader.ReadValueAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None).AsTask());
 
         Assert.Contains("sent a body larger than the limit of 1024 bytes", exception.Message, StringComparison.Ordinal);
     }
@@ -156,7 +156,7 @@ public sealed class EnvelopeReaderTests
         using var response = Json(HttpStatusCode.ServiceUnavailable, """{"error": {"code": "503", "description": "Later."}}""");
         response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
 
-        var exception = await Assert.ThrowsAsync<ServiceUnavailableException>(() => EnvelopeReader.ReadPageAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<ServiceUnavailableException>(() => EnvelopeReader.ReadPageAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None).AsTask());
 
         Assert.Equal("Later.", exception.Error?.Description);
         Assert.Equal(TimeSpan.FromSeconds(7), exception.RetryAfter);
@@ -169,7 +169,7 @@ public sealed class EnvelopeReaderTests
         using var response = Json(HttpStatusCode.OK, """{"error": {"code": "429", "description": "Slow down."}, "data": [{"id": 1, "name": "a"}]}""");
         response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(2));
 
-        var exception = await Assert.ThrowsAsync<TooManyRequestsException>(() => EnvelopeReader.ReadPageAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<TooManyRequestsException>(() => EnvelopeReader.ReadPageAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None).AsTask());
 
         Assert.Equal(TimeSpan.FromSeconds(2), exception.RetryAfter);
     }
@@ -183,7 +183,7 @@ public sealed class EnvelopeReaderTests
     {
         using var response = Json(HttpStatusCode.OK, json);
 
-        var exception = await Assert.ThrowsAsync<ConnectorResponseFormatException>(() => EnvelopeReader.ReadPageAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<ConnectorResponseFormatException>(() => EnvelopeReader.ReadPageAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None).AsTask());
 
         Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
         Assert.StartsWith("GET https://api.test/v1/wings?api_key=REDACTED&page=2 (listWings) answered 200 OK, but the response ", exception.Message, StringComparison.Ordinal);
@@ -194,7 +194,7 @@ public sealed class EnvelopeReaderTests
     {
         using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(new byte[2048]) };
 
-        var exception = await Assert.ThrowsAsync<ConnectorResponseFormatException>(() => EnvelopeReader.ReadPageAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<ConnectorResponseFormatException>(() => EnvelopeReader.ReadPageAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None).AsTask());
 
         Assert.Contains("more than the limit of 1024 bytes for one page. Ask for smaller pages", exception.Message, StringComparison.Ordinal);
     }
@@ -205,7 +205,7 @@ public sealed class EnvelopeReaderTests
         var items = string.Join(", ", Enumerable.Range(1, 100).Select(i => $$"""{"id": {{i}}, "name": "wing"}"""));
         using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = UnknownLengthContent.Json($$"""{"data": [{{items}}]}""") };
 
-        var exception = await Assert.ThrowsAsync<ConnectorResponseFormatException>(() => EnvelopeReader.ReadPageAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<ConnectorResponseFormatException>(() => EnvelopeReader.ReadPageAsync(response, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None).AsTask());
 
         Assert.Contains("sent a page larger than the limit of 1024 bytes", exception.Message, StringComparison.Ordinal);
     }

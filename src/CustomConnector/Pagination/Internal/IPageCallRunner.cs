@@ -28,11 +28,11 @@ internal interface IPageCallRunner
     /// <summary>Starts the bookkeeping of one page's call to <paramref name="requestUri"/>.</summary>
     ConnectorCall CreateCall(IConnectorEndpoint endpoint, Uri requestUri, bool trustEndpointOrigin);
 
-    /// <summary>Runs <paramref name="call"/> to <paramref name="endpoint"/> through its stages and <paramref name="read"/> on the final response.</summary>
-    Task<TResult> RunAsync<TResult, TState>(
+    /// <summary>Runs <paramref name="call"/> to <paramref name="endpoint"/> through its stages and <paramref name="read"/> on the final response; await it once.</summary>
+    ValueTask<TResult> RunAsync<TResult, TState>(
         IConnectorEndpoint endpoint,
         ConnectorCall call,
         TState state,
-        Func<HttpResponseMessage, ConnectorCall, TState, CancellationToken, Task<TResult>> read,
+        Func<HttpResponseMessage, ConnectorCall, TState, CancellationToken, ValueTask<TResult>> read,
         CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 
 namespace CustomConnector.Internal;
@@ -17,7 +18,8 @@ internal static class PageReader
     /// <param name="cancellationToken">Cancels reading the body.</param>
     /// <exception cref="ConnectorException">The typed exception of an error status or error envelope.</exception>
     /// <exception cref="ConnectorResponseFormatException">The body is not a page.</exception>
-    public static async Task<ConnectorPage<T>> ReadAsync<T>(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<ConnectorPage<T>> ReadAsync<T>(
         HttpResponseMessage response,
         JsonTypeInfo<T> typeInfo,
         ConnectorEnvelopeOptions envelope,

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CustomConnector.Internal;
 
 /// <summary>
@@ -45,6 +47,7 @@ internal sealed class PagedItems<T>(Func<CancellationToken, IAsyncEnumerator<Con
             linked?.Dispose();
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<bool> MoveToNextPageAsync()
         {
             while (await pages.MoveNextAsync().ConfigureAwait(false))

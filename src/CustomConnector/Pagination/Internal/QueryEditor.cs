@@ -1,8 +1,13 @@
-using System.Text;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace CustomConnector.Internal;
 
 /// <summary>Sets or removes query parameters on an absolute URI, keeping every other parameter as it was written.</summary>
+/// <remarks>
+/// Runs once per page of a walk, so it works on spans of the URI's cached <see cref="Uri.AbsoluteUri"/>
+/// and writes into a stack buffer: the new URI's text is the one string it allocates.
+/// </remarks>
 internal static class QueryEditor
 {
     public static Uri Set(Uri uri, IReadOnlyList<KeyValuePair<string, string?>> parameters)
@@ -12,47 +17,57 @@ internal static class QueryEditor
             return uri;
         }
 
-        var query = new StringBuilder(uri.Query.Length + 32);
-        if (uri.Query.Length > 1)
+        var absolute = uri.AbsoluteUri.AsSpan();
+        var hash = absolute.IndexOf('#');
+        var fragment = hash < 0 ? default : absolute[hash..];
+        var beforeFragment = hash < 0 ? absolute : absolute[..hash];
+        var question = beforeFragment.IndexOf('?');
+        var path = question < 0 ? beforeFragment : beforeFragment[..question];
+        var query = question < 0 ? default : beforeFragment[(question + 1)..];
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        text.AppendFormatted(path);
+        var separator = '?';
+        while (!query.IsEmpty)
         {
-            foreach (var pair in uri.Query[1..].Split('&'))
+            var end = query.IndexOf('&');
+            var pair = end < 0 ? query : query[..end];
+            query = end < 0 ? default : query[(end + 1)..];
+            if (pair.Length > 0 && !IsSet(pair, parameters))
             {
-                if (pair.Length > 0 && !IsSet(pair, parameters))
-                {
-                    Append(query, pair);
-                }
+                text.AppendFormatted(separator);
+                text.AppendFormatted(pair);
+                separator = '&';
             }
         }
 
-        foreach (var (name, value) in parameters)
+        // Indexed, not foreach: enumerating an IReadOnlyList allocates an enumerator, and this runs per page.
+        for (var i = 0; i < parameters.Count; i++)
         {
+            var (name, value) = parameters[i];
             if (value is not null)
             {
-                Append(query, string.Concat(Uri.EscapeDataString(name), "=", Uri.EscapeDataString(value)));
+                text.AppendFormatted(separator);
+                text.AppendFormatted(Uri.EscapeDataString(name));
+                text.AppendFormatted('=');
+                text.AppendFormatted(Uri.EscapeDataString(value));
+                separator = '&';
             }
         }
 
-        var text = string.Concat(uri.GetLeftPart(UriPartial.Path), query.Length == 0 ? string.Empty : "?", query.ToString(), uri.Fragment);
-        return new Uri(text, UriKind.Absolute);
+        text.AppendFormatted(fragment);
+        return new Uri(text.ToStringAndClear(), UriKind.Absolute);
     }
 
-    private static void Append(StringBuilder query, string pair)
+    private static bool IsSet(ReadOnlySpan<char> pair, IReadOnlyList<KeyValuePair<string, string?>> parameters)
     {
-        if (query.Length > 0)
-        {
-            query.Append('&');
-        }
+        var separator = pair.IndexOf('=');
+        var written = separator < 0 ? pair : pair[..separator];
 
-        query.Append(pair);
-    }
-
-    private static bool IsSet(string pair, IReadOnlyList<KeyValuePair<string, string?>> parameters)
-    {
-        var separator = pair.IndexOf('=', StringComparison.Ordinal);
-        var name = Uri.UnescapeDataString((separator < 0 ? pair : pair[..separator]).Replace('+', ' '));
-        foreach (var parameter in parameters)
+        // A name written with escapes or '+' is compared unescaped; a plain one (the usual case) as it stands.
+        var name = written.IndexOfAny('%', '+') < 0 ? written : Uri.UnescapeDataString(written.ToString().Replace('+', ' ')).AsSpan();
+        for (var i = 0; i < parameters.Count; i++)
         {
-            if (string.Equals(parameter.Key, name, StringComparison.Ordinal))
+            if (name.SequenceEqual(parameters[i].Key))
             {
                 return true;
             }

@@ -25,7 +25,8 @@ internal static class EnvelopeReader
 
     /// <summary>Reads a whole response as an empty, data or error result.</summary>
     /// <exception cref="ConnectorResponseFormatException">A 2xx body is not valid JSON, has neither the data nor the error property, or is too large.</exception>
-    public static async Task<ConnectorResult<T>> ReadValueAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, ConnectorEnvelopeOptions envelope, ResponseLimits limits, ResponseOrigin origin, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<ConnectorResult<T>> ReadValueAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, ConnectorEnvelopeOptions envelope, ResponseLimits limits, ResponseOrigin origin, CancellationToken cancellationToken)
     {
         var content = await ReadContentAsync(response, typeInfo, envelope, limits, origin, Mode.Value, typeof(T), cancellationToken).ConfigureAwait(false);
         return new ConnectorResult<T>(content.Kind, response.StatusCode, content.Data, content.Error, content.RetryAfter, origin);
@@ -36,7 +37,8 @@ internal static class EnvelopeReader
     /// unless it is a JSON body with an error envelope; an error status is an error as always.
     /// </summary>
     /// <exception cref="ConnectorResponseFormatException">A 2xx JSON body is not valid JSON, or is too large.</exception>
-    public static async Task<ConnectorResult<ConnectorNoData>> ReadNoDataAsync(HttpResponseMessage response, ConnectorEnvelopeOptions envelope, ResponseLimits limits, ResponseOrigin origin, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<ConnectorResult<ConnectorNoData>> ReadNoDataAsync(HttpResponseMessage response, ConnectorEnvelopeOptions envelope, ResponseLimits limits, ResponseOrigin origin, CancellationToken cancellationToken)
     {
         var status = response.StatusCode;
         if ((int)status is >= 200 and <= 299 && (envelope.DataProperty.Length == 0 || envelope.ErrorProperty.Length == 0 || !IsJsonOrUnlabelled(response)))
@@ -53,7 +55,8 @@ internal static class EnvelopeReader
     /// <summary>Reads a whole page: the items of its data array (empty for an empty response) and its other top-level values.</summary>
     /// <exception cref="ConnectorException">The typed exception of an error status or error envelope.</exception>
     /// <exception cref="ConnectorResponseFormatException">A 2xx body is not valid JSON, its data is not an array, it has neither the data nor the error property, or it is too large.</exception>
-    public static async Task<(List<T> Items, Dictionary<string, JsonElement>? Values)> ReadPageAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> itemTypeInfo, ConnectorEnvelopeOptions envelope, ResponseLimits limits, ResponseOrigin origin, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<(List<T> Items, Dictionary<string, JsonElement>? Values)> ReadPageAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> itemTypeInfo, ConnectorEnvelopeOptions envelope, ResponseLimits limits, ResponseOrigin origin, CancellationToken cancellationToken)
     {
         var content = await ReadContentAsync(response, EnvelopeTypeInfoCache.GetList(itemTypeInfo), envelope, limits, origin, Mode.Page, typeof(T), cancellationToken).ConfigureAwait(false);
         if (content.Kind == ConnectorResultKind.Error)
@@ -202,12 +205,6 @@ internal static class EnvelopeReader
                     return parsed.DataIsNull
                         ? new(ConnectorResultKind.Empty, default, null, null, values)
                         : new(ConnectorResultKind.Data, parsed.Data, null, null, values);
-                }
-
-                if (mode == Mode.NoData)
-                {
-                    // Data is not wanted, so neither is the envelope's data property.
-                    return default;
                 }
 
                 if (mode == Mode.NoData)
