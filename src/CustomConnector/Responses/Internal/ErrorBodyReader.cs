@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace CustomConnector.Internal;
@@ -13,7 +15,8 @@ internal static class ErrorBodyReader
     /// <summary>The text of each status code, made on first use: the fallback code of every error response of that status.</summary>
     private static readonly string?[] StatusCodeTexts = new string?[600];
 
-    public static async Task<ConnectorError> ReadAsync(HttpResponseMessage response, string errorProperty, long maxBytes, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<ConnectorError> ReadAsync(HttpResponseMessage response, string errorProperty, long maxBytes, CancellationToken cancellationToken)
     {
         var content = response.Content;
         if (content.Headers.ContentLength == 0 || !IsJson(content.Headers.ContentType?.MediaType))
@@ -27,21 +30,53 @@ internal static class ErrorBodyReader
             return Fallback(response);
         }
 
+        // The body is small and bounded: read whole into a pooled buffer here (this frame is pooled too), then
+        // parse it in place, rather than through JsonDocument.ParseAsync's own buffering and task per error.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(content.Headers.ContentLength ?? 1024, limit));
         try
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             var limited = new LimitedReadStream(stream, limit);
+            var length = 0;
             await using (limited.ConfigureAwait(false))
             {
-                using var document = await JsonDocument.ParseAsync(limited, default, cancellationToken).ConfigureAwait(false);
-                return FromDocument(document.RootElement, errorProperty, response);
+                int read;
+                do
+                {
+                    if (length == buffer.Length)
+                    {
+                        buffer = Grow(buffer);
+                    }
+
+                    read = await limited.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                    length += read;
+                }
+                while (read > 0);
             }
+
+            var body = buffer.AsMemory(0, length);
+            using var document = JsonDocument.Parse(body.Span.StartsWith(Utf8Bom) ? body[Utf8Bom.Length..] : body);
+            return FromDocument(document.RootElement, errorProperty, response);
         }
         catch (Exception exception) when (exception is JsonException or IOException or HttpRequestException)
         {
             // An unreadable error body is still an error; the status says what happened.
             return Fallback(response);
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static byte[] Grow(byte[] buffer)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        buffer.CopyTo(larger, 0);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
     }
 
     /// <summary>The error a response's status alone describes: its code, and its reason phrase as the description.</summary>
