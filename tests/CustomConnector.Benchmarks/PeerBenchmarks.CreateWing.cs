@@ -27,6 +27,10 @@ public partial class PeerBenchmarks
         (await _connector.SendAsync<Wing>(PerCallEndpoints.CreateWingByReflection(Input))).GetDataOrThrow();
 
     [Benchmark, BenchmarkCategory(CreateWingCategory)]
+    public async Task<Wing> CreateWingConnectorNoPolly() =>
+        (await _bareConnector.SendAsync(PerCallEndpoints.CreateWing(Input), Json.Wing)).GetDataOrThrow();
+
+    [Benchmark, BenchmarkCategory(CreateWingCategory)]
     public async Task<Wing> CreateWingRefit() => Expect((await _refit.CreateWingAsync(Input)).Data, CreateWingCategory);
 
     [Benchmark, BenchmarkCategory(CreateWingCategory)]

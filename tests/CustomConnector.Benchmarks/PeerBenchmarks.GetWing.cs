@@ -26,6 +26,10 @@ public partial class PeerBenchmarks
         (await _connector.SendAsync<Wing>(PerCallEndpoints.GetWing(_wingId))).GetDataOrThrow();
 
     [Benchmark, BenchmarkCategory(GetWingCategory)]
+    public async Task<Wing> GetWingConnectorNoPolly() =>
+        (await _bareConnector.SendAsync(PerCallEndpoints.GetWing(_wingId), Json.Wing)).GetDataOrThrow();
+
+    [Benchmark, BenchmarkCategory(GetWingCategory)]
     public async Task<Wing> GetWingRefit() => Expect((await _refit.GetWingAsync(_wingId)).Data, GetWingCategory);
 
     [Benchmark, BenchmarkCategory(GetWingCategory)]

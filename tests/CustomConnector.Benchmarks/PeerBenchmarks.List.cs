@@ -26,6 +26,10 @@ public partial class PeerBenchmarks
         Expect((await _connector.SendAsync<List<Wing>>(PerCallEndpoints.ListWings())).GetDataOrThrow().Count, LoopbackApi.ListCount, ListCategory);
 
     [Benchmark, BenchmarkCategory(ListCategory)]
+    public async Task<int> ListConnectorNoPolly() =>
+        Expect((await _bareConnector.SendAsync(PerCallEndpoints.ListWings(), Json.ListWing)).GetDataOrThrow().Count, LoopbackApi.ListCount, ListCategory);
+
+    [Benchmark, BenchmarkCategory(ListCategory)]
     public async Task<int> ListRefit() =>
         Expect(Expect((await _refit.ListWingsAsync()).Data, ListCategory).Count, LoopbackApi.ListCount, ListCategory);
 

@@ -34,6 +34,14 @@ public partial class PeerBenchmarks
     }
 
     [Benchmark, BenchmarkCategory(NoContentCategory)]
+    public async Task<HttpStatusCode> NoContentConnectorNoPolly()
+    {
+        var result = await _bareConnector.SendAsync(PerCallEndpoints.RenameWing(_wingId, Input), Json.Wing);
+        Expect(result.Kind, ConnectorResultKind.Empty, NoContentCategory);
+        return result.StatusCode;
+    }
+
+    [Benchmark, BenchmarkCategory(NoContentCategory)]
     public async Task<HttpStatusCode> NoContentRefit()
     {
         // A Task-returning Refit method throws on an error status and reads nothing on success.

@@ -31,6 +31,10 @@ public partial class PeerBenchmarks
         Expect((await _connector.SendAsync<Wing>(PerCallEndpoints.GetWing(_missingId))).Error?.Code, NotFoundCategory);
 
     [Benchmark, BenchmarkCategory(NotFoundCategory)]
+    public async Task<string> NotFoundConnectorNoPolly() =>
+        Expect((await _bareConnector.SendAsync(PerCallEndpoints.GetWing(_missingId), Json.Wing)).Error?.Code, NotFoundCategory);
+
+    [Benchmark, BenchmarkCategory(NotFoundCategory)]
     public async Task<string> NotFoundRefit()
     {
         using var response = await _refit.TryGetWingAsync(_missingId);

@@ -55,6 +55,18 @@ public partial class PeerBenchmarks
     }
 
     [Benchmark, BenchmarkCategory(PagesCategory)]
+    public async Task<int> PagesConnectorNoPolly()
+    {
+        var count = 0;
+        await foreach (var wing in _bareConnector.PaginateAsync(PerCallEndpoints.ListWings(), _pagination, Json.Wing))
+        {
+            count++;
+        }
+
+        return Expect(count, AllWings, PagesCategory);
+    }
+
+    [Benchmark, BenchmarkCategory(PagesCategory)]
     public async Task<int> PagesRefit()
     {
         var count = 0;
