@@ -4,7 +4,7 @@ namespace CustomConnector.Internal;
 /// One logical call, across all its attempts: where it goes, whether it may be repeated, how many
 /// attempts it took, and what an exception about it should say.
 /// </summary>
-internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Uri? requestUri, ConnectorExceptionMap exceptionMap, RedactionPolicy redaction)
+internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Uri? requestUri, ConnectorExceptionMap exceptionMap, RedactionPolicy redaction) : IResponseOriginSource
 {
     private byte _resultKind;
 
@@ -90,5 +90,5 @@ internal sealed class ConnectorCall(string? endpointName, HttpMethod? method, Ur
         ToOrigin().CreateContext(statusCode, error: null, retryAfter);
 
     /// <summary>What the response reader and the result keep of the call: a value, taken when it is needed.</summary>
-    public ResponseOrigin ToOrigin() => new(EndpointName, Method, RequestUri, Redaction, ExceptionMap, Attempts);
+    public ResponseOrigin ToOrigin() => new(EndpointName, Method, RequestUri, Redaction, ExceptionMap, Attempts, this);
 }

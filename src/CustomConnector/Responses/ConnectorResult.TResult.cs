@@ -19,9 +19,9 @@ public sealed class ConnectorResult<T> : IResultKindSource
     private const long NoRetryAfter = long.MinValue;
 
     /// <summary>
-    /// The call's <see cref="ResponseOrigin"/>, boxed, for an empty or error result, whose exceptions
-    /// describe the call; <see langword="null"/> for data, whose members need none of it (a data
-    /// result, the common one, allocates nothing beyond itself).
+    /// What describes the call for an empty or error result, whose exceptions describe it (the call's
+    /// descriptor, or a boxed <see cref="ResponseOrigin"/> for a response the library did not send; see
+    /// <see cref="ResponseOrigin.Keep"/>); <see langword="null"/> for data, whose members need none of it.
     /// </summary>
     private readonly object? _origin;
     private readonly long _retryAfterTicks;
@@ -34,7 +34,7 @@ public sealed class ConnectorResult<T> : IResultKindSource
         Error = error;
         _retryAfterTicks = retryAfter?.Ticks ?? NoRetryAfter;
         Attempts = origin.Attempts;
-        _origin = kind == ConnectorResultKind.Data ? null : origin;
+        _origin = kind == ConnectorResultKind.Data ? null : origin.Keep();
     }
 
     /// <summary>Gets what the response turned out to be.</summary>
@@ -133,5 +133,5 @@ public sealed class ConnectorResult<T> : IResultKindSource
     private ConnectorExceptionContext CreateContext() => Origin.CreateContext(StatusCode, Error, RetryAfter);
 
     /// <summary>Gets the call's snapshot; only empty and error results, the ones that make exceptions, keep it.</summary>
-    private ResponseOrigin Origin => (ResponseOrigin)_origin!;
+    private ResponseOrigin Origin => ResponseOrigin.FromKept(_origin!);
 }

@@ -14,8 +14,9 @@ namespace CustomConnector.Internal;
 /// <param name="redaction">The call's redaction policy.</param>
 /// <param name="exceptionMap">Turns an error status into its typed exception.</param>
 /// <param name="attempts">How many attempts were sent; 0 for a response the library did not send.</param>
+/// <param name="source">The call's descriptor this origin was taken from, if any: what a result keeps instead of a boxed copy.</param>
 /// <remarks>Not a record: a generated <c>ToString</c> would print the unredacted URI.</remarks>
-internal readonly struct ResponseOrigin(string? endpointName, HttpMethod? method, Uri? requestUri, RedactionPolicy redaction, ConnectorExceptionMap exceptionMap, int attempts)
+internal readonly struct ResponseOrigin(string? endpointName, HttpMethod? method, Uri? requestUri, RedactionPolicy redaction, ConnectorExceptionMap exceptionMap, int attempts, IResponseOriginSource? source = null)
 {
     /// <summary>Gets the origin of a result made without a call (<see cref="ConnectorResult"/>'s factories): the default exception map, nothing to describe.</summary>
     public static ResponseOrigin None { get; } = new(null, null, null, RedactionPolicy.Default, new ConnectorExceptionMap(), 0);
@@ -31,6 +32,15 @@ internal readonly struct ResponseOrigin(string? endpointName, HttpMethod? method
     public ConnectorExceptionMap ExceptionMap { get; } = exceptionMap;
 
     public int Attempts { get; } = attempts;
+
+    /// <summary>Gets the call's descriptor this origin was taken from, or <see langword="null"/> for a response the library did not send.</summary>
+    public IResponseOriginSource? Source { get; } = source;
+
+    /// <summary>What a result keeps to describe its call later: the call's descriptor when there is one, else this origin, boxed.</summary>
+    public object Keep() => Source ?? (object)this;
+
+    /// <summary>The origin a result kept with <see cref="Keep"/>.</summary>
+    public static ResponseOrigin FromKept(object kept) => kept is IResponseOriginSource source ? source.ToOrigin() : (ResponseOrigin)kept;
 
     /// <summary>Gets the URI with credentials removed; computed only when an exception or a message needs it.</summary>
     public Uri? RedactedRequestUri => RequestUri is null ? null : Redaction.Redact(RequestUri);
