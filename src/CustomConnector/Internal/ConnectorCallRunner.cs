@@ -127,8 +127,19 @@ internal sealed class ConnectorCallRunner : IPageCallRunner
             yield break;
         }
 
+        // The names-did-not-match check of SendAsync, on the first element, only with the Debug log on.
+        var check = typeInfo.Kind == JsonTypeInfoKind.Object && Settings.Logger.IsEnabled(LogLevel.Debug);
         await foreach (var item in EnvelopeReader.ReadStreamAsync(taken.Response, taken.Stream, typeInfo, envelope, limits, call.ToOrigin(), cancellationToken).ConfigureAwait(false))
         {
+            if (check)
+            {
+                check = false;
+                if (DefaultMembers.AllDefault(typeInfo, item))
+                {
+                    ConnectorLog.DataMembersAllDefault(Settings.Logger, endpoint.Method.Method, Settings.ConnectorName, endpoint.Name, typeof(T).Name, typeInfo.Properties.Count);
+                }
+            }
+
             yield return item;
         }
     }

@@ -4,11 +4,16 @@ using Microsoft.Extensions.Logging.Testing;
 
 namespace CustomConnector.Tests.Diagnostics;
 
-/// <summary>A data object read with every member at its default (JSON names that did not match) is a Debug event that points at JsonSerializerDefaults.Web.</summary>
+/// <summary>
+/// A data object read with every member at its default (JSON names that did not match) is a Debug event that
+/// points at JsonSerializerDefaults.Web: for SendAsync's data, and for the first item of a walk or a stream.
+/// </summary>
 public sealed class DataMembersAllDefaultTests
 {
     private const string Body = """{"data": {"id": 7, "name": "Kestrel"}}""";
+    private const string Items = """{"data": [{"id": 7, "name": "Kestrel"}, {"id": 8, "name": "Merlin"}]}""";
     private static readonly IConnectorEndpoint GetWing = ConnectorEndpoint.Get("wings/7").WithName("getWing").Build();
+    private static readonly IConnectorEndpoint ListWings = ConnectorEndpoint.Get("wings").WithName("listWings").Build();
 
     [Fact]
     public async Task SendAsync_NamesThatDidNotMatch_LogsDataMembersAllDefaultAtDebug()
@@ -57,6 +62,48 @@ public sealed class DataMembersAllDefaultTests
         using var connector = Connect(logs, LogLevel.Information, Body);
 
         await connector.Client.SendAsync(GetWing, CaseSensitiveJsonContext.Default.Wing);
+
+        Assert.DoesNotContain(logs.GetSnapshot(), r => r.Id.Id == 11);
+    }
+
+    [Fact]
+    public async Task PaginateAsync_NamesThatDidNotMatch_LogsOnceForTheWalk()
+    {
+        var logs = new FakeLogCollector();
+        using var connector = Connect(logs, LogLevel.Debug, Items);
+
+        var items = await AsyncItems.CollectAsync(connector.Client.PaginateAsync(ListWings, CaseSensitiveJsonContext.Default.Wing));
+
+        Assert.Equal(2, items.Count);
+        var record = Assert.Single(logs.GetSnapshot(), r => r.Id.Id == 11);
+        Assert.Equal("Wing", record.GetStructuredStateValue("DataType"));
+        Assert.Equal("listWings", record.GetStructuredStateValue("Endpoint"));
+    }
+
+    [Fact]
+    public async Task StreamDataAsync_NamesThatDidNotMatch_LogsOnceForTheStream()
+    {
+        var logs = new FakeLogCollector();
+        using var connector = Connect(logs, LogLevel.Debug, Items);
+
+        var items = await AsyncItems.CollectAsync(connector.Client.StreamDataAsync(ListWings, CaseSensitiveJsonContext.Default.Wing));
+
+        Assert.Equal(2, items.Count);
+        var record = Assert.Single(logs.GetSnapshot(), r => r.Id.Id == 11);
+        Assert.Equal("listWings", record.GetStructuredStateValue("Endpoint"));
+    }
+
+    [Theory]
+    [InlineData(LogLevel.Debug, true)]
+    [InlineData(LogLevel.Information, false)]
+    public async Task PaginateAndStream_NamesThatMatchOrDebugOff_LogNothingAboutMembers(LogLevel level, bool namesMatch)
+    {
+        var logs = new FakeLogCollector();
+        using var connector = Connect(logs, level, Items);
+        var typeInfo = namesMatch ? TestJsonContext.Default.Wing : CaseSensitiveJsonContext.Default.Wing;
+
+        Assert.Equal(2, (await AsyncItems.CollectAsync(connector.Client.PaginateAsync(ListWings, typeInfo))).Count);
+        Assert.Equal(2, (await AsyncItems.CollectAsync(connector.Client.StreamDataAsync(ListWings, typeInfo))).Count);
 
         Assert.DoesNotContain(logs.GetSnapshot(), r => r.Id.Id == 11);
     }

@@ -71,6 +71,13 @@ internal sealed class PageTelemetry
         }
     }
 
+    /// <summary>Gets a value indicating whether the Debug log is on, so that checks made only for it are skipped otherwise.</summary>
+    public bool IsDebugEnabled => _logger.IsEnabled(LogLevel.Debug);
+
+    /// <summary>Logs (at Debug) that the first item of a walk has every member at its default: JSON names that did not match the type's.</summary>
+    public void ItemMembersAllDefault(string method, string? endpoint, string itemType, int memberCount) =>
+        ConnectorLog.DataMembersAllDefault(_logger, method, _connectorName, endpoint, itemType, memberCount);
+
     /// <summary>The walk ended: its activity gets its totals and closes, and the end is logged when Debug is on.</summary>
     public void WalkFinished(Activity? walk, string method, string? endpoint, int pages, long items, PageWalkStop stop, Exception? failure)
     {

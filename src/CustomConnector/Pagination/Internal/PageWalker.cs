@@ -75,6 +75,13 @@ internal static class PageWalker
                     throw;
                 }
 
+                if (pageNumber == 1 && page.Items.Count > 0 && typeInfo.Kind == JsonTypeInfoKind.Object && telemetry.IsDebugEnabled
+                    && DefaultMembers.AllDefault(typeInfo, page.Items[0]))
+                {
+                    // As SendAsync does for a data object: names that did not match leave every member at its default.
+                    telemetry.ItemMembersAllDefault(method, endpoint.Name, typeof(T).Name, typeInfo.Properties.Count);
+                }
+
                 pages = pageNumber;
                 itemsRead = page.TotalItemCount;
                 itemsYielded += page.Items.Count;
