@@ -66,30 +66,20 @@ public sealed class DataMembersAllDefaultTests
         Assert.DoesNotContain(logs.GetSnapshot(), r => r.Id.Id == 11);
     }
 
-    [Fact]
-    public async Task PaginateAsync_NamesThatDidNotMatch_LogsOnceForTheWalk()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PaginateOrStream_NamesThatDidNotMatch_LogsOnceForTheFirstItem(bool stream)
     {
         var logs = new FakeLogCollector();
         using var connector = Connect(logs, LogLevel.Debug, Items);
+        var typeInfo = CaseSensitiveJsonContext.Default.Wing;
 
-        var items = await AsyncItems.CollectAsync(connector.Client.PaginateAsync(ListWings, CaseSensitiveJsonContext.Default.Wing));
+        var items = await AsyncItems.CollectAsync(stream ? connector.Client.StreamDataAsync(ListWings, typeInfo) : connector.Client.PaginateAsync(ListWings, typeInfo));
 
         Assert.Equal(2, items.Count);
         var record = Assert.Single(logs.GetSnapshot(), r => r.Id.Id == 11);
         Assert.Equal("Wing", record.GetStructuredStateValue("DataType"));
-        Assert.Equal("listWings", record.GetStructuredStateValue("Endpoint"));
-    }
-
-    [Fact]
-    public async Task StreamDataAsync_NamesThatDidNotMatch_LogsOnceForTheStream()
-    {
-        var logs = new FakeLogCollector();
-        using var connector = Connect(logs, LogLevel.Debug, Items);
-
-        var items = await AsyncItems.CollectAsync(connector.Client.StreamDataAsync(ListWings, CaseSensitiveJsonContext.Default.Wing));
-
-        Assert.Equal(2, items.Count);
-        var record = Assert.Single(logs.GetSnapshot(), r => r.Id.Id == 11);
         Assert.Equal("listWings", record.GetStructuredStateValue("Endpoint"));
     }
 
