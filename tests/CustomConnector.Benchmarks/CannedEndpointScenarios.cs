@@ -70,6 +70,8 @@ public static class CannedEndpointScenarios
             _ = await client.SendAsync(getWingTemplate.Bind("id", 404), json.Wing));
         await MeasureAsync("template bound per call: GET 204", async () =>
             _ = await client.SendAsync(pingTemplate.Bind("id", id), json.Wing));
+        await MeasureAsync("template, reflection: GET wings/{id}", async () =>
+            _ = await client.SendAsync<Wing>(getWingTemplate.Bind("id", id)));
 
         var getWing = ConnectorEndpoint.Get("wings/1001").WithName("getWing").Build();
         await MeasureAsync("built once: GET wings/1001", async () => _ = await client.SendAsync(getWing, json.Wing));
