@@ -216,7 +216,7 @@ internal sealed class DataArrayReader<T> : IDisposable
                             _phase = Phase.Object;
                             break;
                         default:
-                            throw new EnvelopeShapeException($"has a '{_dataProperty}' property that holds {Describe(reader.TokenType)}, not the array of items that paging and streaming read. Use SendAsync for a single value.");
+                            throw EnvelopeShapeException.DataNotArray(_dataProperty, reader.TokenType);
                     }
 
                     break;
@@ -311,13 +311,13 @@ internal sealed class DataArrayReader<T> : IDisposable
                     DataIsNull = true;
                     return Phase.AfterRoot;
                 default:
-                    throw new EnvelopeShapeException($"has a JSON body that is {Describe(token)}, not an array. With the envelope's DataProperty set to \"\", the whole body must be the array of items.");
+                    throw EnvelopeShapeException.RootNotArray(token);
             }
         }
 
         if (token != JsonTokenType.StartObject)
         {
-            throw new EnvelopeShapeException($"has a JSON body that is {Describe(token)}, not an object with the '{_dataProperty}' property the envelope requires. If this API does not wrap its payload, set the envelope's DataProperty to \"\".");
+            throw EnvelopeShapeException.RootNotObject(_dataProperty, token);
         }
 
         return Phase.Object;
@@ -469,15 +469,4 @@ internal sealed class DataArrayReader<T> : IDisposable
             _end += read;
         }
     }
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
 }
