@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -20,16 +19,12 @@ internal sealed class DataArrayReader<T> : IDisposable
 {
     private const int InitialBufferSize = 16 * 1024;
 
-    private readonly Stream _stream;
     private readonly JsonTypeInfo<T> _typeInfo;
     private readonly string _dataProperty;
     private readonly byte[] _dataPropertyUtf8;
     private readonly byte[] _errorPropertyUtf8;
     private readonly long _valueLimit;
-    private byte[] _buffer;
-    private int _start;
-    private int _end;
-    private bool _isFinal;
+    private readonly PooledReadBuffer _buffer;
     private JsonReaderState _state;
     private Phase _phase;
 
@@ -46,7 +41,6 @@ internal sealed class DataArrayReader<T> : IDisposable
     /// <param name="valueLimit">The most bytes one element or other top-level value may take (<see cref="long.MaxValue"/> when the stream limits the whole body instead).</param>
     public DataArrayReader(Stream stream, JsonTypeInfo<T> typeInfo, ConnectorEnvelopeOptions envelope, long valueLimit)
     {
-        _stream = stream;
         _typeInfo = typeInfo;
         _dataProperty = envelope.DataProperty;
         _dataPropertyUtf8 = System.Text.Encoding.UTF8.GetBytes(envelope.DataProperty);
@@ -59,7 +53,7 @@ internal sealed class DataArrayReader<T> : IDisposable
             CommentHandling = options.ReadCommentHandling == JsonCommentHandling.Allow ? JsonCommentHandling.Skip : options.ReadCommentHandling,
             MaxDepth = options.MaxDepth,
         });
-        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        _buffer = new PooledReadBuffer(stream, InitialBufferSize);
     }
 
     private enum Phase
@@ -122,7 +116,7 @@ internal sealed class DataArrayReader<T> : IDisposable
                     return false;
             }
 
-            if (_isFinal)
+            if (_buffer.IsFinal)
             {
                 // The reader asks for more only when the data may go on; at the end of the stream it cannot.
                 throw new JsonException("The response body ended before its JSON was complete.");
@@ -130,30 +124,26 @@ internal sealed class DataArrayReader<T> : IDisposable
 
             // Whatever is not yet consumed is part of one value, token or run of whitespace: bound it
             // here, before reading more, so that no kind of unfinished input can grow the buffer past the limit.
-            if (_end - _start >= _valueLimit)
+            if (_buffer.UnconsumedLength >= _valueLimit)
             {
                 throw new ValueTooLargeException(_valueLimit, isElement: _phase == Phase.Array);
             }
 
-            await FillAsync(cancellationToken).ConfigureAwait(false);
+            // The read timeout bounds each wait for bytes, not the time the caller takes between elements.
+            var timeout = ReadTimeoutSource;
+            timeout?.CancelAfter(ReadTimeout);
+            await _buffer.FillAsync(timeout?.Token ?? cancellationToken).ConfigureAwait(false);
+            timeout?.CancelAfter(Timeout.InfiniteTimeSpan);
         }
     }
 
-    public void Dispose()
-    {
-        var buffer = _buffer;
-        _buffer = [];
-        if (buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public void Dispose() => _buffer.Dispose();
 
     private Step Advance()
     {
-        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _isFinal, _state);
+        var reader = new Utf8JsonReader(_buffer.Unconsumed, _buffer.IsFinal, _state);
         var step = Walk(ref reader);
-        _start += (int)reader.BytesConsumed;
+        _buffer.Consume((int)reader.BytesConsumed);
         _state = reader.CurrentState;
         return step;
     }
@@ -283,7 +273,7 @@ internal sealed class DataArrayReader<T> : IDisposable
 
                 case Phase.AfterRoot:
                     // Anything but whitespace after the root value makes the reader throw.
-                    if (reader.Read() || !_isFinal)
+                    if (reader.Read() || !_buffer.IsFinal)
                     {
                         return Step.NeedMore;
                     }
@@ -351,7 +341,7 @@ internal sealed class DataArrayReader<T> : IDisposable
         if (end.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? !ScanToEnd(ref end, valueStart) : !end.TrySkip())
         {
             // Incomplete, and more is coming: it will be larger than what is buffered of it now.
-            if (_end - _start - valueStart >= _valueLimit)
+            if (_buffer.UnconsumedLength - valueStart >= _valueLimit)
             {
                 throw new ValueTooLargeException(_valueLimit, isElement);
             }
@@ -380,7 +370,7 @@ internal sealed class DataArrayReader<T> : IDisposable
         if (resumed)
         {
             resumedAt = valueStart + _scanOffset;
-            scan = new Utf8JsonReader(_buffer.AsSpan(_start + (int)resumedAt, _end - _start - (int)resumedAt), _isFinal, _scanState);
+            scan = new Utf8JsonReader(_buffer.Unconsumed[(int)resumedAt..], _buffer.IsFinal, _scanState);
         }
         else
         {
@@ -419,54 +409,5 @@ internal sealed class DataArrayReader<T> : IDisposable
     }
 
     /// <summary>The bytes of a value, from its first token's start to its last token's end (offsets in the reader's span).</summary>
-    private ReadOnlySpan<byte> Slice(long valueStart, long valueEnd) => _buffer.AsSpan(_start + (int)valueStart, (int)(valueEnd - valueStart));
-
-    private async ValueTask FillAsync(CancellationToken cancellationToken)
-    {
-        var pending = _end - _start;
-        if (pending == 0)
-        {
-            _start = _end = 0;
-        }
-
-        if (_buffer.Length - _end < _buffer.Length / 4)
-        {
-            // Little room left: move the unfinished value to the front, and grow only if it fills most of the buffer.
-            if (_start > 0)
-            {
-                Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
-                _start = 0;
-                _end = pending;
-            }
-
-            if (_buffer.Length - _end < _buffer.Length / 4)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(checked(_buffer.Length * 2));
-                Buffer.BlockCopy(_buffer, 0, larger, 0, pending);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = larger;
-            }
-        }
-
-        int read;
-        if (ReadTimeoutSource is { } timeout)
-        {
-            timeout.CancelAfter(ReadTimeout);
-            read = await _stream.ReadAsync(_buffer.AsMemory(_end), timeout.Token).ConfigureAwait(false);
-            timeout.CancelAfter(Timeout.InfiniteTimeSpan);
-        }
-        else
-        {
-            read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
-        }
-
-        if (read == 0)
-        {
-            _isFinal = true;
-        }
-        else
-        {
-            _end += read;
-        }
-    }
+    private ReadOnlySpan<byte> Slice(long valueStart, long valueEnd) => _buffer.Unconsumed[(int)valueStart..(int)valueEnd];
 }
