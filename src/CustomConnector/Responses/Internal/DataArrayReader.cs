@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -11,34 +10,19 @@ namespace CustomConnector.Internal;
 /// buffer holds at most one element (or one other top-level value, skipped) beyond what a read delivered.
 /// </summary>
 /// <remarks>
-/// System.Text.Json cannot stream a nested property, so this walks the top level itself with a
-/// <see cref="Utf8JsonReader"/> over a pooled, growable buffer (<c>isFinalBlock</c> false until the
-/// stream ends, the reader's state carried across refills). The walk resumes at token boundaries
-/// only: a value is consumed once it is complete in the buffer, never half.
+/// It exists because System.Text.Json cannot stream a nested property. It is the async driver of
+/// three synchronous parts: a <see cref="PooledReadBuffer"/> holds the bytes read and not yet
+/// consumed, an <see cref="EnvelopeScanner"/> walks the top level of those bytes to the next whole
+/// element (with a <see cref="JsonValueFramer"/> finding where each value ends and holding it to the
+/// limit), and this reads more whenever the scanner needs it, bounding each wait by the read timeout.
 /// </remarks>
 internal sealed class DataArrayReader<T> : IDisposable
 {
     private const int InitialBufferSize = 16 * 1024;
 
-    private readonly Stream _stream;
     private readonly JsonTypeInfo<T> _typeInfo;
-    private readonly string _dataProperty;
-    private readonly byte[] _dataPropertyUtf8;
-    private readonly byte[] _errorPropertyUtf8;
-    private readonly long _valueLimit;
-    private byte[] _buffer;
-    private int _start;
-    private int _end;
-    private bool _isFinal;
-    private JsonReaderState _state;
-    private Phase _phase;
-
-    // Where the scan of an unfinished object or array stopped: its reader state, its offset from the
-    // value's first byte, and the depth its closing token will be at.
-    private bool _scanning;
-    private JsonReaderState _scanState;
-    private long _scanOffset;
-    private int _scanDepth;
+    private readonly PooledReadBuffer _buffer;
+    private readonly EnvelopeScanner _scanner;
 
     /// <param name="stream">The body.</param>
     /// <param name="typeInfo">The element type's metadata; its options also set how the reader treats comments and trailing commas.</param>
@@ -46,58 +30,28 @@ internal sealed class DataArrayReader<T> : IDisposable
     /// <param name="valueLimit">The most bytes one element or other top-level value may take (<see cref="long.MaxValue"/> when the stream limits the whole body instead).</param>
     public DataArrayReader(Stream stream, JsonTypeInfo<T> typeInfo, ConnectorEnvelopeOptions envelope, long valueLimit)
     {
-        _stream = stream;
         _typeInfo = typeInfo;
-        _dataProperty = envelope.DataProperty;
-        _dataPropertyUtf8 = System.Text.Encoding.UTF8.GetBytes(envelope.DataProperty);
-        _errorPropertyUtf8 = System.Text.Encoding.UTF8.GetBytes(envelope.ErrorProperty);
-        _valueLimit = valueLimit;
-        var options = typeInfo.Options;
-        _state = new JsonReaderState(new JsonReaderOptions
-        {
-            AllowTrailingCommas = options.AllowTrailingCommas,
-            CommentHandling = options.ReadCommentHandling == JsonCommentHandling.Allow ? JsonCommentHandling.Skip : options.ReadCommentHandling,
-            MaxDepth = options.MaxDepth,
-        });
-        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
-    }
-
-    private enum Phase
-    {
-        Root,
-        Object,
-        DataValue,
-        ErrorValue,
-        OtherValue,
-        Array,
-        AfterRoot,
-        Done,
-    }
-
-    private enum Step
-    {
-        Item,
-        End,
-        NeedMore,
+        _scanner = new EnvelopeScanner(envelope, typeInfo.Options, valueLimit);
+        _buffer = new PooledReadBuffer(stream, InitialBufferSize);
     }
 
     /// <summary>Gets the element read by the last successful <see cref="MoveNextAsync"/>.</summary>
     public T Current { get; private set; } = default!;
 
     /// <summary>Gets how many bytes the scans for the ends of unfinished values have read, to show that the work is linear.</summary>
-    internal long BytesScanned { get; private set; }
+    internal long BytesScanned => _scanner.BytesScanned;
 
     /// <summary>Gets how many elements were read so far.</summary>
     public int ItemCount { get; private set; }
 
     /// <summary>Gets a value indicating whether the data property (or a root array) was found.</summary>
-    public bool HasData { get; private set; }
+    public bool HasData => _scanner.HasData;
 
     /// <summary>Gets a value indicating whether the data was JSON null.</summary>
-    public bool DataIsNull { get; private set; }
+    public bool DataIsNull => _scanner.DataIsNull;
 
     /// <summary>Gets the error the body carried (reading stops there), or <see langword="null"/>.</summary>
-    public ConnectorError? Error { get; private set; }
+    public ConnectorError? Error => _scanner.Error;
 
     /// <summary>Gets or sets the source that cancels a read that waits longer than <see cref="ReadTimeout"/>; it must also be cancelled by the caller's token.</summary>
     public CancellationTokenSource? ReadTimeoutSource { get; set; }
@@ -116,368 +70,43 @@ internal sealed class DataArrayReader<T> : IDisposable
         {
             switch (Advance())
             {
-                case Step.Item:
+                case EnvelopeScanStep.Element:
                     return true;
-                case Step.End:
+                case EnvelopeScanStep.End:
                     return false;
             }
 
-            if (_isFinal)
+            if (_buffer.IsFinal)
             {
-                // The reader asks for more only when the data may go on; at the end of the stream it cannot.
+                // The scanner asks for more only when the data may go on; at the end of the stream it cannot.
                 throw new JsonException("The response body ended before its JSON was complete.");
             }
 
-            // Whatever is not yet consumed is part of one value, token or run of whitespace: bound it
-            // here, before reading more, so that no kind of unfinished input can grow the buffer past the limit.
-            if (_end - _start >= _valueLimit)
-            {
-                throw new ValueTooLargeException(_valueLimit, isElement: _phase == Phase.Array);
-            }
+            // Bound what waits before reading more, so that no kind of unfinished input grows the buffer past the limit.
+            _scanner.ThrowIfUnfinishedTooLarge(_buffer.UnconsumedLength);
 
-            await FillAsync(cancellationToken).ConfigureAwait(false);
+            // The read timeout bounds each wait for bytes, not the time the caller takes between elements.
+            var timeout = ReadTimeoutSource;
+            timeout?.CancelAfter(ReadTimeout);
+            await _buffer.FillAsync(timeout?.Token ?? cancellationToken).ConfigureAwait(false);
+            timeout?.CancelAfter(Timeout.InfiniteTimeSpan);
         }
     }
 
-    public void Dispose()
+    public void Dispose() => _buffer.Dispose();
+
+    /// <summary>One step of the scanner over the buffered bytes; an element it completes is deserialized before its bytes are released.</summary>
+    private EnvelopeScanStep Advance()
     {
-        var buffer = _buffer;
-        _buffer = [];
-        if (buffer.Length > 0)
+        var buffered = _buffer.Unconsumed;
+        var step = _scanner.Scan(buffered, _buffer.IsFinal, out var consumed, out var element);
+        if (step == EnvelopeScanStep.Element)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Current = JsonSerializer.Deserialize(buffered[element], _typeInfo)!;
+            ItemCount++;
         }
-    }
 
-    private Step Advance()
-    {
-        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _isFinal, _state);
-        var step = Walk(ref reader);
-        _start += (int)reader.BytesConsumed;
-        _state = reader.CurrentState;
+        _buffer.Consume(consumed);
         return step;
     }
-
-    /// <summary>Walks tokens until an element is read, the body ends, or more bytes are needed; <paramref name="reader"/> is left after the last token fully handled.</summary>
-    private Step Walk(ref Utf8JsonReader reader)
-    {
-        while (true)
-        {
-            switch (_phase)
-            {
-                case Phase.Root:
-                    if (!reader.Read())
-                    {
-                        return Step.NeedMore;
-                    }
-
-                    _phase = StartRoot(reader.TokenType);
-                    break;
-
-                case Phase.Object:
-                    if (!reader.Read())
-                    {
-                        return Step.NeedMore;
-                    }
-
-                    if (reader.TokenType == JsonTokenType.EndObject)
-                    {
-                        _phase = Phase.AfterRoot;
-                    }
-                    else if (reader.ValueTextEquals(_dataPropertyUtf8))
-                    {
-                        _phase = Phase.DataValue;
-                    }
-                    else if (_errorPropertyUtf8.Length > 0 && reader.ValueTextEquals(_errorPropertyUtf8))
-                    {
-                        _phase = Phase.ErrorValue;
-                    }
-                    else
-                    {
-                        _phase = Phase.OtherValue;
-                    }
-
-                    break;
-
-                case Phase.DataValue:
-                    if (!reader.Read())
-                    {
-                        return Step.NeedMore;
-                    }
-
-                    HasData = true;
-                    switch (reader.TokenType)
-                    {
-                        case JsonTokenType.StartArray:
-                            _phase = Phase.Array;
-                            break;
-                        case JsonTokenType.Null:
-                            DataIsNull = true;
-                            _phase = Phase.Object;
-                            break;
-                        default:
-                            throw new EnvelopeShapeException($"has a '{_dataProperty}' property that holds {Describe(reader.TokenType)}, not the array of items that paging and streaming read. Use SendAsync for a single value.");
-                    }
-
-                    break;
-
-                case Phase.Array:
-                {
-                    var probe = reader;
-                    if (!probe.Read())
-                    {
-                        return Step.NeedMore;
-                    }
-
-                    if (probe.TokenType == JsonTokenType.EndArray)
-                    {
-                        reader = probe;
-                        _phase = _dataProperty.Length == 0 ? Phase.AfterRoot : Phase.Object;
-                        break;
-                    }
-
-                    var end = probe;
-                    if (!TryBuffer(probe.TokenStartIndex, ref end, isElement: true))
-                    {
-                        return Step.NeedMore;
-                    }
-
-                    Current = JsonSerializer.Deserialize(Slice(probe.TokenStartIndex, end.BytesConsumed), _typeInfo)!;
-                    ItemCount++;
-                    reader = end;
-                    return Step.Item;
-                }
-
-                case Phase.ErrorValue:
-                {
-                    if (!TryReadWholeValue(reader, out var valueStart, out var end))
-                    {
-                        return Step.NeedMore;
-                    }
-
-                    var error = JsonSerializer.Deserialize(Slice(valueStart, end.BytesConsumed), ConnectorJsonContext.Default.ConnectorError);
-                    reader = end;
-                    if (error is not null)
-                    {
-                        // As for a single response, an error in a 2xx body wins over any data.
-                        Error = error;
-                        _phase = Phase.Done;
-                        return Step.End;
-                    }
-
-                    _phase = Phase.Object;
-                    break;
-                }
-
-                case Phase.OtherValue:
-                {
-                    if (!TryReadWholeValue(reader, out _, out var end))
-                    {
-                        return Step.NeedMore;
-                    }
-
-                    reader = end;
-                    _phase = Phase.Object;
-                    break;
-                }
-
-                case Phase.AfterRoot:
-                    // Anything but whitespace after the root value makes the reader throw.
-                    if (reader.Read() || !_isFinal)
-                    {
-                        return Step.NeedMore;
-                    }
-
-                    _phase = Phase.Done;
-                    return Step.End;
-
-                default:
-                    return Step.End;
-            }
-        }
-    }
-
-    private Phase StartRoot(JsonTokenType token)
-    {
-        if (_dataProperty.Length == 0)
-        {
-            switch (token)
-            {
-                case JsonTokenType.StartArray:
-                    HasData = true;
-                    return Phase.Array;
-                case JsonTokenType.Null:
-                    HasData = true;
-                    DataIsNull = true;
-                    return Phase.AfterRoot;
-                default:
-                    throw new EnvelopeShapeException($"has a JSON body that is {Describe(token)}, not an array. With the envelope's DataProperty set to \"\", the whole body must be the array of items.");
-            }
-        }
-
-        if (token != JsonTokenType.StartObject)
-        {
-            throw new EnvelopeShapeException($"has a JSON body that is {Describe(token)}, not an object with the '{_dataProperty}' property the envelope requires. If this API does not wrap its payload, set the envelope's DataProperty to \"\".");
-        }
-
-        return Phase.Object;
-    }
-
-    /// <summary>Reads the next value (not an element) if it is wholly buffered: its start, and a reader on its last token.</summary>
-    private bool TryReadWholeValue(Utf8JsonReader reader, out long valueStart, out Utf8JsonReader end)
-    {
-        end = reader;
-        valueStart = 0;
-        if (!end.Read())
-        {
-            return false;
-        }
-
-        valueStart = end.TokenStartIndex;
-        return TryBuffer(valueStart, ref end, isElement: false);
-    }
-
-    /// <summary>
-    /// Checks that the value starting at <paramref name="valueStart"/> is wholly in the buffer and
-    /// within the limit; <paramref name="end"/>, positioned on its first token, is then moved to its last.
-    /// </summary>
-    /// <remarks>
-    /// An unfinished object or array is scanned incrementally: where the last scan stopped is kept
-    /// (its reader state and offset), and the next scan carries on from there, so a large value
-    /// arriving in many small reads is scanned once, not once per read.
-    /// </remarks>
-    private bool TryBuffer(long valueStart, ref Utf8JsonReader end, bool isElement)
-    {
-        if (end.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? !ScanToEnd(ref end, valueStart) : !end.TrySkip())
-        {
-            // Incomplete, and more is coming: it will be larger than what is buffered of it now.
-            if (_end - _start - valueStart >= _valueLimit)
-            {
-                throw new ValueTooLargeException(_valueLimit, isElement);
-            }
-
-            return false;
-        }
-
-        _scanning = false;
-        if (end.BytesConsumed - valueStart > _valueLimit)
-        {
-            throw new ValueTooLargeException(_valueLimit, isElement);
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// Reads on from where the last scan of this value stopped; true once its closing token is
-    /// buffered, with <paramref name="end"/> then on that token.
-    /// </summary>
-    private bool ScanToEnd(ref Utf8JsonReader end, long valueStart)
-    {
-        Utf8JsonReader scan;
-        long resumedAt;
-        var resumed = _scanning;
-        if (resumed)
-        {
-            resumedAt = valueStart + _scanOffset;
-            scan = new Utf8JsonReader(_buffer.AsSpan(_start + (int)resumedAt, _end - _start - (int)resumedAt), _isFinal, _scanState);
-        }
-        else
-        {
-            resumedAt = 0;
-            scan = end;
-            _scanDepth = end.CurrentDepth;
-        }
-
-        var complete = false;
-        while (scan.Read())
-        {
-            if (scan.CurrentDepth == _scanDepth && scan.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
-            {
-                complete = true;
-                break;
-            }
-        }
-
-        BytesScanned += scan.BytesConsumed - (resumed ? 0 : valueStart);
-        if (complete)
-        {
-            if (resumed)
-            {
-                // The scan ran over a later part of the buffer; the value is whole now, so one skip places the caller's reader.
-                return end.TrySkip();
-            }
-
-            end = scan;
-            return true;
-        }
-
-        _scanState = scan.CurrentState;
-        _scanOffset = resumedAt + scan.BytesConsumed - valueStart;
-        _scanning = true;
-        return false;
-    }
-
-    /// <summary>The bytes of a value, from its first token's start to its last token's end (offsets in the reader's span).</summary>
-    private ReadOnlySpan<byte> Slice(long valueStart, long valueEnd) => _buffer.AsSpan(_start + (int)valueStart, (int)(valueEnd - valueStart));
-
-    private async ValueTask FillAsync(CancellationToken cancellationToken)
-    {
-        var pending = _end - _start;
-        if (pending == 0)
-        {
-            _start = _end = 0;
-        }
-
-        if (_buffer.Length - _end < _buffer.Length / 4)
-        {
-            // Little room left: move the unfinished value to the front, and grow only if it fills most of the buffer.
-            if (_start > 0)
-            {
-                Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
-                _start = 0;
-                _end = pending;
-            }
-
-            if (_buffer.Length - _end < _buffer.Length / 4)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(checked(_buffer.Length * 2));
-                Buffer.BlockCopy(_buffer, 0, larger, 0, pending);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = larger;
-            }
-        }
-
-        int read;
-        if (ReadTimeoutSource is { } timeout)
-        {
-            timeout.CancelAfter(ReadTimeout);
-            read = await _stream.ReadAsync(_buffer.AsMemory(_end), timeout.Token).ConfigureAwait(false);
-            timeout.CancelAfter(Timeout.InfiniteTimeSpan);
-        }
-        else
-        {
-            read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
-        }
-
-        if (read == 0)
-        {
-            _isFinal = true;
-        }
-        else
-        {
-            _end += read;
-        }
-    }
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
 }
