@@ -381,12 +381,31 @@ public sealed class DataArrayReaderTests
         await Assert.ThrowsAnyAsync<JsonException>(() => ReadAllAsync(reader));
     }
 
-    [Fact]
-    public async Task MoveNextAsync_BodyStartsWithAByteOrderMark_ThrowsJsonException()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4096)]
+    public async Task MoveNextAsync_BodyStartsWithAByteOrderMark_SkipsIt(int readSize)
     {
-        // Pins what the reader does today: Utf8JsonReader does not skip a UTF-8 BOM, so the body is
-        // invalid JSON here (the whole-body readers, through JsonSerializer.DeserializeAsync, skip it).
-        var bytes = "\uFEFF{\"data\": [1]}"u8.ToArray();
+        // As the whole-body readers (JsonSerializer.DeserializeAsync) do; read sizes 1 and 2 split the mark itself.
+        var bytes = "\uFEFF{\"data\": [1, 2]}"u8.ToArray();
+        using var reader = new DataArrayReader<int>(new TrickleStream(bytes, readSize), TestJsonContext.Default.Int32, DefaultEnvelope, long.MaxValue);
+
+        Assert.Equal([1, 2], await ReadAllAsync(reader));
+    }
+
+    [Fact]
+    public async Task MoveNextAsync_ByteOrderMarkAlone_IsAnEmptyBody()
+    {
+        using var reader = new DataArrayReader<int>(new TrickleStream([0xEF, 0xBB, 0xBF], 1), TestJsonContext.Default.Int32, DefaultEnvelope, long.MaxValue);
+
+        await Assert.ThrowsAnyAsync<JsonException>(() => ReadAllAsync(reader));
+    }
+
+    [Fact]
+    public async Task MoveNextAsync_ByteOrderMarkInsideTheBody_IsInvalidJson()
+    {
+        var bytes = "{\"data\": \uFEFF[1]}"u8.ToArray();
         using var reader = new DataArrayReader<int>(new TrickleStream(bytes, 4096), TestJsonContext.Default.Int32, DefaultEnvelope, long.MaxValue);
 
         await Assert.ThrowsAnyAsync<JsonException>(() => ReadAllAsync(reader));

@@ -16,6 +16,25 @@ public sealed class EnvelopeReaderTests
     // Whole value
 
     [Fact]
+    public async Task EveryMode_BodyStartsWithAByteOrderMark_SkipsIt()
+    {
+        // The whole-body modes (through JsonSerializer) and the stream mode (its own reader) agree.
+        static HttpResponseMessage WithMark(string json) => new(HttpStatusCode.OK)
+        {
+            Content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(json)]) { Headers = { ContentType = new("application/json") } },
+        };
+
+        using var value = WithMark("""{"data": {"id": 7, "name": "East"}}""");
+        using var page = WithMark("""{"data": [{"id": 7, "name": "East"}]}""");
+        var stream = WithMark("""{"data": [{"id": 7, "name": "East"}]}""");
+
+        Assert.Equal(new Wing(7, "East"), (await EnvelopeReader.ReadValueAsync(value, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None)).Data);
+        Assert.Equal([new Wing(7, "East")], (await EnvelopeReader.ReadPageAsync(page, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None)).Items);
+        var body = await EnvelopeReader.OpenStreamAsync(stream, DefaultEnvelope, Limits, Origin, CancellationToken.None);
+        Assert.Equal([new Wing(7, "East")], await ToListAsync(EnvelopeReader.ReadStreamAsync(stream, body!, TestJsonContext.Default.Wing, DefaultEnvelope, Limits, Origin, CancellationToken.None)));
+    }
+
+    [Fact]
     public async Task ReadValueAsync_Data_ReturnsDataWithTheCallsAttempts()
     {
         using var response = Json(HttpStatusCode.OK, """{"data": {"id": 7, "name": "East"}}""");

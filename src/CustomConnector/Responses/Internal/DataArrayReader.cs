@@ -23,6 +23,7 @@ internal sealed class DataArrayReader<T> : IDisposable
     private readonly JsonTypeInfo<T> _typeInfo;
     private readonly PooledReadBuffer _buffer;
     private readonly EnvelopeScanner _scanner;
+    private bool _started;
 
     /// <param name="stream">The body.</param>
     /// <param name="typeInfo">The element type's metadata; its options also set how the reader treats comments and trailing commas.</param>
@@ -95,10 +96,28 @@ internal sealed class DataArrayReader<T> : IDisposable
 
     public void Dispose() => _buffer.Dispose();
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     /// <summary>One step of the scanner over the buffered bytes; an element it completes is deserialized before its bytes are released.</summary>
     private EnvelopeScanStep Advance()
     {
         var buffered = _buffer.Unconsumed;
+        if (!_started)
+        {
+            // A UTF-8 byte order mark before the JSON is skipped, as JsonSerializer does for the whole-body readers.
+            if (buffered.Length < Utf8Bom.Length && !_buffer.IsFinal && Utf8Bom.StartsWith(buffered))
+            {
+                return EnvelopeScanStep.NeedMore;
+            }
+
+            _started = true;
+            if (buffered.StartsWith(Utf8Bom))
+            {
+                _buffer.Consume(Utf8Bom.Length);
+                buffered = _buffer.Unconsumed;
+            }
+        }
+
         var step = _scanner.Scan(buffered, _buffer.IsFinal, out var consumed, out var element);
         if (step == EnvelopeScanStep.Element)
         {
