@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -98,9 +100,45 @@ public sealed class DataMembersAllDefaultTests
         Assert.DoesNotContain(logs.GetSnapshot(), r => r.Id.Id == 11);
     }
 
+    /// <summary>
+    /// The check reads every member of the item and of a fresh one: a getter or constructor that throws on
+    /// default members (likely exactly when names did not match) must not fail a call that works with Debug off.
+    /// </summary>
+    [Theory]
+    [InlineData(LogLevel.Information, "send")]
+    [InlineData(LogLevel.Debug, "send")]
+    [InlineData(LogLevel.Information, "paginate")]
+    [InlineData(LogLevel.Debug, "paginate")]
+    [InlineData(LogLevel.Information, "stream")]
+    [InlineData(LogLevel.Debug, "stream")]
+    public async Task AnyRead_GetterThrowsOnDefaultMembers_ReadsTheSameWhateverTheLogLevel(LogLevel level, string read)
+    {
+        var logs = new FakeLogCollector();
+        var body = read == "send" ? """{"data": {"name": "Kestrel"}}""" : """{"data": [{"name": "Kestrel"}, {"name": "Merlin"}]}""";
+        using var connector = Connect(logs, level, body);
+        var typeInfo = (JsonTypeInfo<Bird>)new JsonSerializerOptions { TypeInfoResolver = new DefaultJsonTypeInfoResolver() }.GetTypeInfo(typeof(Bird));
+
+        var count = read switch
+        {
+            "send" => (await connector.Client.SendAsync(GetWing, typeInfo)).IsData ? 1 : 0,
+            "paginate" => (await AsyncItems.CollectAsync(connector.Client.PaginateAsync(ListWings, typeInfo))).Count,
+            _ => (await AsyncItems.CollectAsync(connector.Client.StreamDataAsync(ListWings, typeInfo))).Count,
+        };
+
+        Assert.Equal(read == "send" ? 1 : 2, count);
+    }
+
     private static TestConnector Connect(FakeLogCollector logs, LogLevel level, string body)
     {
         var factory = LoggerFactory.Create(builder => builder.SetMinimumLevel(level).AddProvider(new FakeLoggerProvider(logs)));
         return new TestConnector(_ => TestConnector.Json(HttpStatusCode.OK, body), new ConnectorClientOptions { LoggerFactory = factory });
+    }
+
+    /// <summary>Names its members in PascalCase (case-sensitive reads leave Name null) and has a getter that throws then.</summary>
+    public sealed class Bird
+    {
+        public string Name { get; set; } = null!;
+
+        public int NameLength => Name.Length;
     }
 }

@@ -14,6 +14,19 @@ internal static class DefaultMembers
     /// <summary>True when <paramref name="value"/> is an object with at least one readable member, all at the value a fresh instance (or <c>default</c>) has.</summary>
     public static bool AllDefault<T>(JsonTypeInfo<T> typeInfo, T? value)
     {
+        try
+        {
+            return AllDefaultCore(typeInfo, value);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A diagnostic only: a getter or constructor that throws on defaults must not fail the call.
+            return false;
+        }
+    }
+
+    private static bool AllDefaultCore<T>(JsonTypeInfo<T> typeInfo, T? value)
+    {
         if (value is null || typeInfo.Kind != JsonTypeInfoKind.Object)
         {
             return false;
