@@ -395,6 +395,17 @@ public sealed class DataArrayReaderTests
     }
 
     [Fact]
+    public async Task MoveNextAsync_ByteOrderMarkSplitUnderATinyLimit_IsNotAValueOverTheLimit()
+    {
+        // Two bytes of the mark wait for the third: they are not a value, so a 1-byte value limit does not apply to them.
+        var bytes = "\uFEFF[]"u8.ToArray();
+        using var reader = new DataArrayReader<int>(new TrickleStream(bytes, 1), TestJsonContext.Default.Int32, new ConnectorEnvelopeOptions { DataProperty = string.Empty }, valueLimit: 1);
+
+        Assert.Empty(await ReadAllAsync(reader));
+        Assert.True(reader.HasData);
+    }
+
+    [Fact]
     public async Task MoveNextAsync_ByteOrderMarkAlone_IsAnEmptyBody()
     {
         using var reader = new DataArrayReader<int>(new TrickleStream([0xEF, 0xBB, 0xBF], 1), TestJsonContext.Default.Int32, DefaultEnvelope, long.MaxValue);

@@ -83,8 +83,12 @@ internal sealed class DataArrayReader<T> : IDisposable
                 throw new JsonException("The response body ended before its JSON was complete.");
             }
 
-            // Bound what waits before reading more, so that no kind of unfinished input grows the buffer past the limit.
-            _scanner.ThrowIfUnfinishedTooLarge(_buffer.UnconsumedLength);
+            // Bound what waits before reading more, so that no kind of unfinished input grows the buffer past the
+            // limit (what waits before the first scan is at most two bytes of a byte order mark, not a value).
+            if (_started)
+            {
+                _scanner.ThrowIfUnfinishedTooLarge(_buffer.UnconsumedLength);
+            }
 
             // The read timeout bounds each wait for bytes, not the time the caller takes between elements.
             var timeout = ReadTimeoutSource;
