@@ -165,7 +165,7 @@ public sealed class DataArrayReaderPropertyTests
 
     private static async Task AssertReadsAsync(Body body, int[] chunks, ConnectorEnvelopeOptions envelope)
     {
-        using var reader = new DataArrayReader<Wing>(new ChunkSequenceStream(Encoding.UTF8.GetBytes(body.Json), chunks), TestJsonContext.Default.Wing, envelope, long.MaxValue);
+        using var reader = new DataArrayReader<Wing>(new TrickleStream(Encoding.UTF8.GetBytes(body.Json), chunks), TestJsonContext.Default.Wing, envelope, long.MaxValue);
         var items = new List<Wing>();
         while (await reader.MoveNextAsync(CancellationToken.None))
         {

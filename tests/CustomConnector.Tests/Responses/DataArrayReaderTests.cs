@@ -494,7 +494,7 @@ public sealed class DataArrayReaderTests
         }
 
         json.Append("]}");
-        using var reader = new DataArrayReader<Wing>(new ChunkSequenceStream(Encoding.UTF8.GetBytes(json.ToString()), [1000, 7, 5000, 1, 12_345]), TestJsonContext.Default.Wing, DefaultEnvelope, long.MaxValue);
+        using var reader = new DataArrayReader<Wing>(new TrickleStream(Encoding.UTF8.GetBytes(json.ToString()), [1000, 7, 5000, 1, 12_345]), TestJsonContext.Default.Wing, DefaultEnvelope, long.MaxValue);
 
         Assert.Equal(expected, await ReadAllAsync(reader));
     }

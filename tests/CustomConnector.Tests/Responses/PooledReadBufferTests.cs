@@ -16,7 +16,7 @@ public sealed class PooledReadBufferTests
             {
                 var data = new byte[length * 37];
                 Random.Shared.NextBytes(data);
-                using var buffer = new PooledReadBuffer(new ChunkSequenceStream(data, chunks), 16);
+                using var buffer = new PooledReadBuffer(new TrickleStream(data, chunks), 16);
                 var consumed = 0;
                 var step = 0;
                 while (!buffer.IsFinal)

@@ -1,9 +1,18 @@
 namespace CustomConnector.Tests;
 
-/// <summary>Hands out its bytes at most <c>chunk</c> at a time, as a slow socket would: every read boundary a parser can meet, it meets.</summary>
-internal sealed class TrickleStream(byte[] data, int chunk) : Stream
+/// <summary>
+/// Hands out its bytes at most <c>chunk</c> at a time, as a slow socket would (every read boundary a parser can
+/// meet, it meets), or in reads of the given sizes, cycled, as a socket delivers a body in uneven pieces.
+/// </summary>
+internal sealed class TrickleStream(byte[] data, int[] chunks) : Stream
 {
     private int _position;
+    private int _next;
+
+    public TrickleStream(byte[] data, int chunk)
+        : this(data, [chunk])
+    {
+    }
 
     public int Reads { get; private set; }
 
@@ -28,6 +37,7 @@ internal sealed class TrickleStream(byte[] data, int chunk) : Stream
     public override int Read(Span<byte> buffer)
     {
         Reads++;
+        var chunk = Math.Max(1, chunks[_next++ % chunks.Length]);
         var take = Math.Min(Math.Min(chunk, buffer.Length), data.Length - _position);
         data.AsSpan(_position, take).CopyTo(buffer);
         _position += take;
