@@ -44,11 +44,7 @@ public sealed class LoopbackApi : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
 
-        var small = Encoding.UTF8.GetBytes("""{"data": {"id": 1001, "name": "Wing", "active": true}}""");
-        var created = Encoding.UTF8.GetBytes("""{"data": {"id": 1002, "name": "Delta Wing", "active": true}}""");
-        var notFound = Encoding.UTF8.GetBytes("""{"error": {"code": "404", "description": "Not Found: wing 7 does not exist."}}""");
-        var large = Encoding.UTF8.GetBytes(RenderList(ListCount));
-        var pages = Enumerable.Range(1, PageCount).Select(page => Encoding.UTF8.GetBytes(RenderPage(page))).ToArray();
+        var (small, created, notFound, large, pages) = (Bodies.Small, Bodies.Created, Bodies.NotFound, Bodies.Large, Bodies.Pages);
         app.MapGet("/api/v1/wings/{id}", context => context.Request.RouteValues["id"] as string == "1001"
             ? WriteAsync(context, StatusCodes.Status200OK, small)
             : WriteAsync(context, StatusCodes.Status404NotFound, notFound));
@@ -69,6 +65,16 @@ public sealed class LoopbackApi : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LoopbackApi(app, new Uri($"{address}/api/v1/"));
+    }
+
+    /// <summary>The API's answers, rendered once: what the Kestrel server writes, and what the in-process <see cref="CannedWingsHandler"/> hands back.</summary>
+    internal static class Bodies
+    {
+        public static readonly byte[] Small = Encoding.UTF8.GetBytes("""{"data": {"id": 1001, "name": "Wing", "active": true}}""");
+        public static readonly byte[] Created = Encoding.UTF8.GetBytes("""{"data": {"id": 1002, "name": "Delta Wing", "active": true}}""");
+        public static readonly byte[] NotFound = Encoding.UTF8.GetBytes("""{"error": {"code": "404", "description": "Not Found: wing 7 does not exist."}}""");
+        public static readonly byte[] Large = Encoding.UTF8.GetBytes(RenderList(ListCount));
+        public static readonly byte[][] Pages = Enumerable.Range(1, PageCount).Select(page => Encoding.UTF8.GetBytes(RenderPage(page))).ToArray();
     }
 
     public async ValueTask DisposeAsync()

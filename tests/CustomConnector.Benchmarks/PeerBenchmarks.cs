@@ -55,10 +55,12 @@ public partial class PeerBenchmarks
     private FlurlClient _flurl = null!;
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => SetupOver(new SocketsHttpHandler { AllowAutoRedirect = false }, ApiServerProcess.RunAddress);
+
+    /// <summary>Sets every column up over <paramref name="handler"/>: the socket to the API's process, or <see cref="CannedWingsHandler"/> for the exact probe.</summary>
+    public void SetupOver(HttpMessageHandler handler, Uri baseAddress)
     {
-        var baseAddress = ApiServerProcess.RunAddress;
-        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        _http = new HttpClient(handler) { BaseAddress = baseAddress };
         _connector = new ConnectorClient(_http, new ConnectorClientOptions { BaseAddress = baseAddress });
 
         // Not how the README teaches: no Polly strategy at all (resilience off, no total timeout), to show what the

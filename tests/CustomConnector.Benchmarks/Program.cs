@@ -18,6 +18,12 @@ public static class Program
             return 0;
         }
 
+        if (args is ["alloc-peers"])
+        {
+            await PeerAllocationProbe.RunAsync();
+            return 0;
+        }
+
         if (args is ["alloc-pages"])
         {
             await CannedEndpointScenarios.RunPagesAsync();
