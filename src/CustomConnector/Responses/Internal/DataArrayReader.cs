@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -65,6 +66,7 @@ internal sealed class DataArrayReader<T> : IDisposable
     /// <exception cref="JsonException">The body is not valid JSON, is truncated, or an element does not fit <typeparamref name="T"/>.</exception>
     /// <exception cref="EnvelopeShapeException">The body is valid JSON of the wrong shape.</exception>
     /// <exception cref="ValueTooLargeException">An element or other value is larger than the limit.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
     {
         while (true)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace CustomConnector.Internal;
 
@@ -40,6 +41,7 @@ internal sealed class PooledReadBuffer : IDisposable
 
     /// <summary>Reads once from the stream, after the unconsumed bytes; at its end sets <see cref="IsFinal"/> instead.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask FillAsync(CancellationToken cancellationToken)
     {
         MakeRoom();
