@@ -24,6 +24,12 @@ public static class Program
             return 0;
         }
 
+        if (args is ["time-peers", var calls, .. var columns] && int.TryParse(calls, out var count))
+        {
+            await PeerTimeProbe.RunAsync(columns, count);
+            return 0;
+        }
+
         if (args is ["alloc-pages"])
         {
             await CannedEndpointScenarios.RunPagesAsync();
