@@ -406,6 +406,20 @@ public sealed class DataArrayReaderTests
     }
 
     [Fact]
+    public async Task MoveNextAsync_ElementThatDoesNotFitTheType_LeavesTheReaderInStepForTheNext()
+    {
+        var bytes = "{\"data\": [1, \"two\", 3]}"u8.ToArray();
+        using var reader = new DataArrayReader<int>(new TrickleStream(bytes, 4096), TestJsonContext.Default.Int32, DefaultEnvelope, long.MaxValue);
+
+        Assert.True(await reader.MoveNextAsync(CancellationToken.None));
+        Assert.Equal(1, reader.Current);
+        await Assert.ThrowsAnyAsync<JsonException>(() => reader.MoveNextAsync(CancellationToken.None).AsTask());
+        Assert.True(await reader.MoveNextAsync(CancellationToken.None));
+        Assert.Equal(3, reader.Current);
+        Assert.False(await reader.MoveNextAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task MoveNextAsync_ByteOrderMarkAlone_IsAnEmptyBody()
     {
         using var reader = new DataArrayReader<int>(new TrickleStream([0xEF, 0xBB, 0xBF], 1), TestJsonContext.Default.Int32, DefaultEnvelope, long.MaxValue);

@@ -125,13 +125,16 @@ internal sealed class DataArrayReader<T> : IDisposable
         }
 
         var step = _scanner.Scan(buffered, _buffer.IsFinal, out var consumed, out var element);
+
+        // The buffer moves past what the scanner consumed before the element is deserialized (its bytes stay where
+        // they are until the next fill), so the two stay in step even when the element does not fit the type.
+        _buffer.Consume(consumed);
         if (step == EnvelopeScanStep.Element)
         {
             Current = JsonSerializer.Deserialize(buffered[element], _typeInfo)!;
             ItemCount++;
         }
 
-        _buffer.Consume(consumed);
         return step;
     }
 }
