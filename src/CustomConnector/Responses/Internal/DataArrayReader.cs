@@ -102,8 +102,6 @@ internal sealed class DataArrayReader<T> : IDisposable
 
     public void Dispose() => _buffer.Dispose();
 
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
-
     /// <summary>One step of the scanner over the buffered bytes; an element it completes is deserialized before its bytes are released.</summary>
     private EnvelopeScanStep Advance()
     {
@@ -111,15 +109,15 @@ internal sealed class DataArrayReader<T> : IDisposable
         if (!_started)
         {
             // A UTF-8 byte order mark before the JSON is skipped, as JsonSerializer does for the whole-body readers.
-            if (buffered.Length < Utf8Bom.Length && !_buffer.IsFinal && Utf8Bom.StartsWith(buffered))
+            if (buffered.Length < Utf8Bom.Bytes.Length && !_buffer.IsFinal && Utf8Bom.Bytes.StartsWith(buffered))
             {
                 return EnvelopeScanStep.NeedMore;
             }
 
             _started = true;
-            if (buffered.StartsWith(Utf8Bom))
+            if (buffered.StartsWith(Utf8Bom.Bytes))
             {
-                _buffer.Consume(Utf8Bom.Length);
+                _buffer.Consume(Utf8Bom.Bytes.Length);
                 buffered = _buffer.Unconsumed;
             }
         }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -30,53 +29,32 @@ internal static class ErrorBodyReader
             return Fallback(response);
         }
 
-        // The body is small and bounded: read whole into a pooled buffer here (this frame is pooled too), then
-        // parse it in place, rather than through JsonDocument.ParseAsync's own buffering and task per error.
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(content.Headers.ContentLength ?? 1024, limit));
+        // The body is small and bounded: read whole into a pooled buffer (this frame is pooled too), then parse it
+        // in place, rather than through JsonDocument.ParseAsync's own buffering and task per error.
         try
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             var limited = new LimitedReadStream(stream, limit);
-            var length = 0;
             await using (limited.ConfigureAwait(false))
             {
-                int read;
-                do
+                // A third more than the declared length, so that the read that finds the end does not grow the buffer.
+                var expected = (int)Math.Min(content.Headers.ContentLength ?? 1024, limit);
+                using var body = new PooledReadBuffer(limited, expected + (expected / 3) + 1);
+                while (!body.IsFinal)
                 {
-                    if (length == buffer.Length)
-                    {
-                        buffer = Grow(buffer);
-                    }
-
-                    read = await limited.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                    length += read;
+                    await body.FillAsync(cancellationToken).ConfigureAwait(false);
                 }
-                while (read > 0);
-            }
 
-            var body = buffer.AsMemory(0, length);
-            using var document = JsonDocument.Parse(body.Span.StartsWith(Utf8Bom) ? body[Utf8Bom.Length..] : body);
-            return FromDocument(document.RootElement, errorProperty, response);
+                var json = body.UnconsumedMemory;
+                using var document = JsonDocument.Parse(json.Span.StartsWith(Utf8Bom.Bytes) ? json[Utf8Bom.Bytes.Length..] : json);
+                return FromDocument(document.RootElement, errorProperty, response);
+            }
         }
         catch (Exception exception) when (exception is JsonException or IOException or HttpRequestException)
         {
             // An unreadable error body is still an error; the status says what happened.
             return Fallback(response);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
-
-    private static byte[] Grow(byte[] buffer)
-    {
-        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-        buffer.CopyTo(larger, 0);
-        ArrayPool<byte>.Shared.Return(buffer);
-        return larger;
     }
 
     /// <summary>The error a response's status alone describes: its code, and its reason phrase as the description.</summary>

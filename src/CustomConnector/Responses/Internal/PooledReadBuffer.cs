@@ -30,6 +30,9 @@ internal sealed class PooledReadBuffer : IDisposable
     /// <summary>Gets the bytes read and not yet consumed; valid until the next <see cref="FillAsync"/>.</summary>
     public ReadOnlySpan<byte> Unconsumed => _buffer.AsSpan(_start, _end - _start);
 
+    /// <summary>Gets the bytes read and not yet consumed, as memory (for a parser that keeps it); valid until the next <see cref="FillAsync"/> or <see cref="Dispose"/>.</summary>
+    public ReadOnlyMemory<byte> UnconsumedMemory => _buffer.AsMemory(_start, _end - _start);
+
     /// <summary>Gets how many bytes were read and not yet consumed.</summary>
     public int UnconsumedLength => _end - _start;
 
