@@ -12,8 +12,7 @@ public static class PeerAllocationProbe
 {
     public static async Task RunAsync()
     {
-        var benchmarks = new PeerBenchmarks();
-        benchmarks.SetupOver(new CannedWingsHandler(), new Uri("http://127.0.0.1:5000/api/v1/"));
+        var benchmarks = PeerBenchmarks.OverCannedApi();
         try
         {
             var columns = typeof(PeerBenchmarks).GetMethods(BindingFlags.Public | BindingFlags.Instance)

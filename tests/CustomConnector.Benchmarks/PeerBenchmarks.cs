@@ -57,6 +57,14 @@ public partial class PeerBenchmarks
     [GlobalSetup]
     public void Setup() => SetupOver(new SocketsHttpHandler { AllowAutoRedirect = false }, ApiServerProcess.RunAddress);
 
+    /// <summary>Creates the columns over <see cref="CannedWingsHandler"/>, for the in-process probes (dispose with <see cref="Cleanup"/>).</summary>
+    public static PeerBenchmarks OverCannedApi()
+    {
+        var benchmarks = new PeerBenchmarks();
+        benchmarks.SetupOver(new CannedWingsHandler(), new Uri("http://127.0.0.1:5000/api/v1/"));
+        return benchmarks;
+    }
+
     /// <summary>Sets every column up over <paramref name="handler"/>: the socket to the API's process, or <see cref="CannedWingsHandler"/> for the exact probe.</summary>
     public void SetupOver(HttpMessageHandler handler, Uri baseAddress)
     {

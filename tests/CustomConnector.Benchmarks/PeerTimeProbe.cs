@@ -10,8 +10,7 @@ public static class PeerTimeProbe
 {
     public static async Task RunAsync(string[] columns, int calls)
     {
-        var benchmarks = new PeerBenchmarks();
-        benchmarks.SetupOver(new CannedWingsHandler(), new Uri("http://127.0.0.1:5000/api/v1/"));
+        var benchmarks = PeerBenchmarks.OverCannedApi();
         try
         {
             var delegates = columns.Select(name => (Name: name, Call: typeof(PeerBenchmarks).GetMethod(name)!.CreateDelegate<Func<Task>>(benchmarks))).ToArray();
